@@ -1,0 +1,63 @@
+"""Where each value of an input file was written, so errors can point at a line.
+
+A field path is a tuple such as ("key_judgements", 0, "likelihood"). Marks records the
+line and column of every value, and of every mapping key, by path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in an input file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Marks:
+    """Positions of values and keys in one input file, by field path."""
+
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath, *, key: bool = False) -> Position | None:
+        """Position of `path`, or of its nearest recorded ancestor when it was never written."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return None
+
+
+def data_path(loc: tuple[Any, ...], data: Any) -> FieldPath:
+    """The part of a validator's `loc` that names places in `data`.
+
+    Walking the data alongside drops segments a validator adds of its own; a field that is
+    missing from a mapping is still named, since that is what the user must add.
+    """
+    path: list[str | int] = []
+    current = data
+    for segment in loc:
+        if isinstance(current, dict) and isinstance(segment, str):
+            path.append(segment)
+            current = current.get(segment)
+        elif isinstance(current, list) and isinstance(segment, int) and 0 <= segment < len(current):
+            path.append(segment)
+            current = current[segment]
+    return tuple(path)
+
+
+def format_path(path: FieldPath) -> str:
+    """A field path as a user writes it: key_judgements[0].likelihood."""
+    text = ""
+    for segment in path:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else segment)
+    return text

@@ -1,0 +1,125 @@
+"""Turn a parsed input Document into a Brief, or into every Problem a user must fix.
+
+Pydantic's errors are translated here into messages for analysts: the field as they wrote
+it, what was wrong, and what is accepted, at the line where it was written.
+"""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from brief.errors import InputError, Problem
+from brief.marks import FieldPath, data_path, format_path
+from brief.model import Brief
+from brief.references import SPELLINGS, check_references
+from brief.scales import SCALES, Scale, normalise
+from brief.yaml_reader import Document
+
+
+def validate(document: Document) -> Brief:
+    """The Brief an input describes; raise InputError listing every problem in it."""
+    problems: list[Problem] = []
+    brief = None
+    try:
+        brief = Brief.model_validate(document.data, context={"scale": _declared_scale(document.data)})
+    except ValidationError as error:
+        problems += [_problem(document, details) for details in error.errors(include_url=False)]
+    problems += check_references(document)
+    if problems or brief is None:
+        raise InputError(sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0)))
+    return brief
+
+
+def _declared_scale(data: dict[str, Any]) -> Scale | None:
+    """The scale likelihoods are checked against; None when the declared one is unknown."""
+    name = data.get("scale", "icd203")
+    return SCALES.get(normalise(name).replace(" ", "")) if isinstance(name, str) else None
+
+
+def _problem(document: Document, details: ErrorDetails) -> Problem:
+    path = data_path(details["loc"], document.data)
+    kind = details["type"]
+    # a missing field is pointed at the mapping it belongs in, an unknown one at its key
+    position = document.marks.locate(path[:-1]) if kind == "missing" else document.marks.locate(path, key=kind == "extra_forbidden")
+    line, column = (position.line, position.column) if position else (None, None)
+    return Problem(document.file, line, column, format_path(path), _message(details, path, document.data))
+
+
+def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any]) -> str:
+    kind, value, context = details["type"], details.get("input"), details.get("ctx", {})
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return _unknown_field(path, data)
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {_shown(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {context.get('max_length')} characters)"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(value)} is not a valid id; ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
+    if kind == "literal_error":
+        return f"{_shown(value)} is not accepted; accepted: {context.get('expected')}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {_shown(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields (name: value), got {_shown(value)}"
+    if kind == "too_short":
+        return f"needs at least {context.get('min_length')} item(s)"
+    return str(details["msg"])
+
+
+def _unknown_field(path: FieldPath, data: dict[str, Any]) -> str:
+    name = str(path[-1])
+    model = _model_at(Brief, path[:-1])
+    accepted = list(model.model_fields) if model else []
+    for field, spellings in SPELLINGS.items():
+        if name in spellings and len(path) == 1 and any(other in data for other in spellings if other != name):
+            return f"{name!r} is another spelling of {field!r}, which is also given; give only one"
+    close = get_close_matches(name, accepted, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown field {name!r}; {hint}accepted here: {', '.join(accepted)}"
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The model that validates the mapping at `path`, for listing its fields."""
+    current: type[BaseModel] | None = model
+    for segment in path:
+        if isinstance(segment, int) or current is None:
+            continue
+        field = _field_named(current, segment)
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _field_named(model: type[BaseModel], name: str) -> Any:
+    for field_name, field in model.model_fields.items():
+        if name == field_name or name in SPELLINGS.get(field_name, ()):
+            return field
+    return None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _inner_model(argument)
+        if found:
+            return found
+    return None
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
