@@ -1,0 +1,47 @@
+"""The one Markdown renderer for text fields: input text in, safe HTML out.
+
+Only what both writers can reproduce is switched on: paragraphs, emphasis, strong, inline
+code, links, lists, block quotes and hard line breaks. Raw HTML is shown as literal text,
+and a link keeps its target only for http, https and mailto; any other link is shown as the
+text the analyst typed. Headings, images, code blocks and rules stay literal text too: an
+image is never fetched, whatever its address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+ALLOWED_LINK = re.compile(r"^(https?|mailto):", re.IGNORECASE)
+DISABLED = ["code", "fence", "hr", "html_block", "heading", "lheading", "html_inline"]
+
+
+def _allowed_link(url: str) -> bool:
+    return bool(ALLOWED_LINK.match(url))
+
+
+def _literal_image(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """An image as the text the analyst typed, so nothing is ever fetched for it."""
+    token = tokens[index]
+    return str(escape(f"![{token.content}]({token.attrGet('src') or ''})"))
+
+
+def _renderer() -> MarkdownIt:
+    renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    renderer.disable(DISABLED)
+    renderer.validateLink = _allowed_link  # type: ignore[method-assign]
+    renderer.add_render_rule("image", _literal_image)
+    return renderer
+
+
+_RENDERER = _renderer()
+
+
+def render_markdown(text: str) -> Markup:
+    """Block-level HTML for a Markdown field: paragraphs, lists and quotes."""
+    return Markup(_RENDERER.render(text).strip())
