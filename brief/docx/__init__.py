@@ -1,0 +1,1 @@
+"""Writing the rendered brief as a Word document; see writer.py."""

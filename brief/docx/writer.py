@@ -1,0 +1,60 @@
+"""The DOCX writer: the rendered document, element by element, onto the set's reference.docx.
+
+The writer reads the same HTML the PDF is printed from, so both formats carry the same
+content in the same order. Word styles come from reference.docx by name, so an editor
+restyles the DOCX in Word; a style the template asks for but reference.docx lacks stops the
+build with the list of what is missing.
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element
+
+from brief.errors import TemplateError
+from brief.render import RenderedDocument
+
+
+def write_docx(document: RenderedDocument) -> bytes:
+    """The DOCX of `document`."""
+    import docx
+    import tinyhtml5
+
+    from brief.docx.blocks import Blocks, Place, Story, body_width
+    from brief.docx.fonts import embed_fonts
+    from brief.docx.package import save, set_properties
+    from brief.docx.session import Session
+
+    template_set = document.template_set
+    try:
+        word = docx.Document(str(template_set.reference_docx))
+    except Exception as error:  # python-docx raises several kinds for a file that is not a DOCX
+        raise TemplateError(f"{template_set.reference_docx}: cannot open it as a Word document: {error}") from error
+    _clear_body(word)
+    session = Session.start(word, template_set)
+    body = Story(word, body_width(word))
+    root: Element = tinyhtml5.parse(document.html, namespace_html_elements=False)
+    Blocks(session, body).children(root, Place(body))
+    if session.book.missing:
+        missing = ", ".join(f"{name!r} ({kind})" for name, kind in sorted(session.book.missing.items()))
+        raise TemplateError(f"{template_set.reference_docx}: lacks the Word styles {missing}; add them in Word")
+    set_properties(word, document.loaded.brief, _generator(root))
+    if template_set.metadata.docx.embed_fonts:
+        embed_fonts(word, template_set)
+    return save(word)
+
+
+def _clear_body(word: object) -> None:
+    """Remove the reference document's own content, keeping its page setup (the last sectPr)."""
+    from docx.oxml.ns import qn
+
+    body = word.element.body  # type: ignore[attr-defined]
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _generator(root: Element) -> str:
+    for meta in root.iter("meta"):
+        if meta.get("name") == "generator":
+            return meta.get("content") or "brief"
+    return "brief"

@@ -1,0 +1,190 @@
+"""Read built PDFs and DOCX files back, independently of the code that wrote them.
+
+The DOCX is read from its XML (not through python-docx), and list labels are worked out from
+numbering.xml the way a word processor would, so tests see what a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pypdf
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MARKER = re.compile(r"^(\d+\.|•)$")
+PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF, in the order it is drawn."""
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+@dataclass
+class PdfPage:
+    """A PDF page's text, split the way WeasyPrint draws it."""
+
+    body: list[str]
+    markers: list[str]
+    notes: str
+    furniture: list[str]
+
+
+def split_pdf_page(text: str, classification: str | None) -> PdfPage:
+    """Body lines, list markers, footnote text and page furniture (banners, page number)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    furniture: list[str] = []
+    while lines and (lines[-1] == classification or PAGE_NUMBER.match(lines[-1])):
+        furniture.insert(0, lines.pop())
+    # WeasyPrint draws list markers after the page's body, then the footnote area
+    marker_lines = [index for index, line in enumerate(lines) if MARKER.match(line)]
+    body_end = marker_lines[0] if marker_lines else len(lines)
+    after_markers = marker_lines[-1] + 1 if marker_lines else len(lines)
+    return PdfPage(lines[:body_end], [lines[index] for index in marker_lines], " ".join(lines[after_markers:]), furniture)
+
+
+@dataclass
+class DocxText:
+    """What a reader sees in a DOCX: body paragraphs, list labels, notes, header and footer."""
+
+    body: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    styles: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    footer: list[str] = field(default_factory=list)
+    heading_rows: list[str] = field(default_factory=list)
+
+
+def read_docx(path: Path) -> DocxText:
+    """The text of a DOCX, read from its XML."""
+    with zipfile.ZipFile(path) as package:
+        xml = {name: ElementTree.fromstring(package.read(name)) for name in package.namelist() if name.endswith(".xml")}
+    styles = _styles(xml["word/styles.xml"])
+    numbering = _Numbering(xml.get("word/numbering.xml"), styles)
+    result = DocxText()
+    for paragraph in _paragraphs(xml["word/document.xml"].find(f"{W}body")):
+        style_id = _style_id(paragraph)
+        result.styles.append(styles[style_id][0] if style_id in styles else "Normal")
+        result.body.append(paragraph_text(paragraph))
+        label = numbering.label(paragraph, style_id)
+        if label:
+            result.labels.append(label)
+    for row in xml["word/document.xml"].iter(f"{W}tr"):
+        if row.find(f"{W}trPr/{W}tblHeader") is not None:
+            result.heading_rows.append(" ".join(paragraph_text(p) for p in row.iter(f"{W}p")))
+    notes = xml.get("word/footnotes.xml")
+    if notes is not None:
+        for note in notes.findall(f"{W}footnote"):
+            if note.get(f"{W}type") is None:
+                result.footnotes.append(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")).strip())
+    for name, root in xml.items():
+        target = result.header if "header" in name else result.footer if "footer" in name else None
+        if target is not None and name.startswith("word/"):
+            target.extend(paragraph_text(p) for p in root.iter(f"{W}p"))
+    return result
+
+
+def paragraph_text(paragraph: ElementTree.Element) -> str:
+    """A paragraph's text; a footnote reference shows as its number, a field as {NAME}."""
+    parts = []
+    for element in paragraph.iter():
+        if element.tag == f"{W}t":
+            parts.append(element.text or "")
+        elif element.tag == f"{W}br":
+            parts.append("\n")
+        elif element.tag == f"{W}footnoteReference":
+            parts.append(element.get(f"{W}id") or "")
+        elif element.tag == f"{W}fldSimple":
+            parts.append("{" + (element.get(f"{W}instr") or "").strip() + "}")
+    text = "".join(parts)
+    return re.sub(r"\{(PAGE|NUMPAGES)\}1", r"{\1}", text)  # drop the field's placeholder result
+
+
+def _paragraphs(container: ElementTree.Element) -> list[ElementTree.Element]:
+    """Paragraphs in reading order, table cells row by row."""
+    found = []
+    for child in container:
+        if child.tag == f"{W}p":
+            found.append(child)
+        elif child.tag == f"{W}tbl":
+            for row in child.findall(f"{W}tr"):
+                for cell in row.findall(f"{W}tc"):
+                    found.extend(_paragraphs(cell))
+    return found
+
+
+def _style_id(paragraph: ElementTree.Element) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else "Normal"
+
+
+def _styles(root: ElementTree.Element) -> dict[str, tuple[str, str | None, str | None]]:
+    """Style id -> (name, based-on id, numbering id)."""
+    styles = {}
+    for style in root.findall(f"{W}style"):
+        name = style.find(f"{W}name")
+        based = style.find(f"{W}basedOn")
+        num = style.find(f"{W}pPr/{W}numPr/{W}numId")
+        styles[style.get(f"{W}styleId")] = (
+            _ui_name(name.get(f"{W}val") if name is not None else ""),
+            based.get(f"{W}val") if based is not None else None,
+            num.get(f"{W}val") if num is not None else None,
+        )
+    return styles
+
+
+def _ui_name(name: str) -> str:
+    """Word stores built-in style names in lower case ("heading 1") and shows them capitalised."""
+    return name.title() if name.islower() else name
+
+
+class _Numbering:
+    """List labels as a word processor computes them: counters per numbering instance."""
+
+    def __init__(self, root: ElementTree.Element | None, styles: dict[str, tuple[str, str | None, str | None]]) -> None:
+        self.styles = styles
+        self.counters: dict[str, int] = {}
+        self.nums: dict[str, tuple[str, int | None]] = {}
+        self.abstracts: dict[str, ElementTree.Element] = {}
+        if root is None:
+            return
+        for abstract in root.findall(f"{W}abstractNum"):
+            self.abstracts[abstract.get(f"{W}abstractNumId")] = abstract
+        for num in root.findall(f"{W}num"):
+            start = num.find(f"{W}lvlOverride/{W}startOverride")
+            self.nums[num.get(f"{W}numId")] = (
+                num.find(f"{W}abstractNumId").get(f"{W}val"),
+                int(start.get(f"{W}val")) if start is not None else None,
+            )
+
+    def label(self, paragraph: ElementTree.Element, style_id: str) -> str | None:
+        num_id = paragraph.find(f"{W}pPr/{W}numPr/{W}numId")
+        value = num_id.get(f"{W}val") if num_id is not None else self._style_num(style_id)
+        if value is None or value == "0" or value not in self.nums:
+            return None
+        abstract_id, start = self.nums[value]
+        level = self.abstracts[abstract_id].find(f"{W}lvl")
+        fmt = level.find(f"{W}numFmt").get(f"{W}val")
+        text = level.find(f"{W}lvlText").get(f"{W}val")
+        first = start if start is not None else int(level.find(f"{W}start").get(f"{W}val"))
+        self.counters[value] = self.counters.get(value, first - 1) + 1
+        return text if fmt == "bullet" else text.replace("%1", str(self.counters[value]))
+
+    def _style_num(self, style_id: str | None) -> str | None:
+        while style_id in self.styles:
+            _, based, num = self.styles[style_id]
+            if num is not None:
+                return num
+            style_id = based
+        return None
+
+
+def squeeze(text: str) -> str:
+    """Text with all whitespace removed: line breaks fall differently in each format."""
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,74 @@
+"""Parity: the PDF and the DOCX of a brief carry the same content in the same order."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+from brief.build import build
+from tests.readers import pdf_pages, read_docx, split_pdf_page, squeeze
+
+
+def assert_same_order(pdf_text: str, docx_text: str) -> None:
+    """Equal text, or a failure that shows where the two first differ."""
+    if pdf_text != docx_text:
+        at = next(index for index, (a, b) in enumerate(zip(pdf_text + "\0", docx_text + "\0", strict=False)) if a != b)
+        diff = "\n".join(difflib.ndiff([pdf_text[max(0, at - 80) : at + 80]], [docx_text[max(0, at - 80) : at + 80]]))
+        raise AssertionError(f"PDF and DOCX differ at character {at}:\n{diff}")
+
+
+def compare(pdf: Path, docx: Path, classification: str | None) -> None:
+    """Body text (ignoring line breaks and letter case, which styles may change), list labels and footnotes."""
+    pages = [split_pdf_page(text, classification) for text in pdf_pages(pdf)]
+    read = read_docx(docx)
+    seen = ""
+    for page in pages:  # a table's heading row repeats on each page it runs onto: drawn, not content
+        first = squeeze(page.body[0]) if page.body else ""
+        if first in map(squeeze, read.heading_rows) and first in seen:
+            page.body.pop(0)
+        seen += squeeze("".join(page.body))
+    pdf_body = squeeze("".join("".join(page.body) for page in pages)).casefold()
+    assert_same_order(pdf_body, squeeze("".join(read.body)).casefold())
+    assert [marker for page in pages for marker in page.markers] == read.labels
+    assert squeeze("".join(page.notes for page in pages)) == squeeze("".join(f"{n}. {note}" for n, note in enumerate(read.footnotes, 1)))
+
+
+def test_example_pdf_and_docx_match(example_outputs: dict[str, Path]) -> None:
+    """The example's body text, list numbers and footnotes are the same, in the same order, in both files."""
+    compare(example_outputs["pdf"], example_outputs["docx"], "UNCLASSIFIED")
+
+
+def test_markdown_rich_brief_matches(write_input: Callable[..., Path], tmp_path: Path) -> None:
+    """Emphasis, links, nested lists, quotes and literal markup come out the same in both formats."""
+    path = write_input(
+        """\
+        title: "Formatting <b>check</b> {{ x }}"
+        date: 2025-03-14
+        summary: |
+          A *summary* with **strong** text, `code`, a [link](https://example.org/a_b) and
+          a hard break\\
+          here. Raw <i>HTML</i> & entities &amp; stay text.
+
+          > A quoted line.
+
+          1. first
+             - nested bullet
+          2. second
+        key_judgements:
+          - id: KJ1
+            statement: One.
+            likelihood: almost certain
+            confidence: high
+          - id: KJ2
+            statement: "Two, with a list:\\n\\n- a\\n- b"
+            likelihood: almost no chance
+            confidence: low
+        sections:
+          - heading: A section
+            body: "Text with a non-breaking\\u00a0space."
+        """
+    )
+    result = build(path, tmp_path / "out", ["pdf", "docx"])
+    pdf, docx = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    compare(pdf, docx, None)
