@@ -1,0 +1,45 @@
+"""Shared fixtures: the example brief built once, and helpers to write small inputs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from brief.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "inputs" / "belarus.yaml"
+
+MINIMAL = """\
+title: Minimal brief
+date: 2025-03-14
+summary: The bottom line.
+key_judgements:
+  - id: KJ1
+    statement: Something will happen.
+    likelihood: likely
+    confidence: moderate
+"""
+
+
+@pytest.fixture(scope="session")
+def example_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example brief built once into PDF, DOCX and HTML."""
+    out = tmp_path_factory.mktemp("example")
+    result = build(EXAMPLE, out, ["pdf", "docx", "html"])
+    return {path.suffix.lstrip("."): path for path in result.outputs}
+
+
+@pytest.fixture
+def write_input(tmp_path: Path) -> Callable[..., Path]:
+    """Write YAML text (dedented) to an input file and return its path."""
+
+    def write(text: str, name: str = "brief.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
