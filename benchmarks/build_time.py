@@ -1,0 +1,85 @@
+"""How long building a brief takes, stage by stage.
+
+    python benchmarks/build_time.py [INPUT] [--runs N]
+
+Runs the pipeline N times in this process (after one warm-up run that also pays for the
+imports) and prints the median of each stage: load+validate, template, PDF, DOCX, and the
+total. It also times `brief check` and `brief build` as fresh processes, which is what a user
+waits for. Timings are medians of runs made side by side, so compare ratios, not absolutes:
+these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
+
+
+def timed(samples: dict[str, list[float]], stage: str, action: Callable[[], T]) -> T:
+    started = time.perf_counter()
+    result = action()
+    samples.setdefault(stage, []).append(time.perf_counter() - started)
+    return result
+
+
+def pipeline(path: Path, samples: dict[str, list[float]]) -> None:
+    from brief.build import choose_template_set
+    from brief.docx.writer import write_docx
+    from brief.loader import load
+    from brief.pdf_writer import write_pdf
+    from brief.render import render_document
+
+    started = time.perf_counter()
+    loaded = timed(samples, "load+validate", lambda: load(path))
+    document = timed(samples, "template", lambda: render_document(loaded, choose_template_set(loaded, None)))
+    timed(samples, "PDF", lambda: write_pdf(document))
+    timed(samples, "DOCX", lambda: write_docx(document))
+    samples.setdefault("total", []).append(time.perf_counter() - started)
+
+
+def process_time(arguments: list[str], runs: int) -> float:
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "brief", *arguments, *(["--out", out] if arguments[0] == "build" else [])],
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("input", nargs="?", type=Path, default=ROOT / "inputs" / "belarus.yaml")
+    parser.add_argument("--runs", type=int, default=7)
+    options = parser.parse_args()
+
+    pipeline(options.input, {})  # warm-up: imports, font loading, caches
+    samples: dict[str, list[float]] = {}
+    for _ in range(options.runs):
+        pipeline(options.input, samples)
+    total = statistics.median(samples["total"])
+    print(f"{options.input.name}: median of {options.runs} in-process runs")
+    for stage, values in samples.items():
+        median = statistics.median(values)
+        print(f"  {stage:<14} {median * 1000:8.1f} ms  {median / total:6.1%}")
+    print("fresh processes (median of 3):")
+    print(f"  brief check    {process_time(['check', str(options.input)], 3) * 1000:8.1f} ms")
+    print(f"  brief build    {process_time(['build', str(options.input)], 3) * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
