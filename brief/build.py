@@ -43,6 +43,13 @@ def build(path: Path, out_dir: Path, formats: Sequence[str], template: str | Non
     return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)))
 
 
+def check_input(path: Path) -> LoadedBrief:
+    """Everything a build would check before rendering: the input, and that its template set exists."""
+    loaded = load(path)
+    choose_template_set(loaded, None)
+    return loaded
+
+
 def choose_template_set(loaded: LoadedBrief, override: str | None) -> TemplateSet:
     """The set --template names, else the input's own `template`, pointed at its line when missing."""
     if override is not None:

@@ -53,11 +53,11 @@ def build(
 @app.command()
 def check(inputs: Inputs) -> None:
     """Validate each INPUT and print every problem; write nothing."""
-    from brief.loader import load
+    from brief.build import check_input
 
     failed = []
     for path in inputs:
-        if not _run(lambda: typer.echo(f"{load(path).path}: ok")):  # noqa: B023 - called at once
+        if not _run(lambda: typer.echo(f"{check_input(path).path}: ok")):  # noqa: B023 - called at once
             failed.append(path)
     _finish(failed)
 

@@ -121,6 +121,14 @@ def test_check_validates_and_writes_nothing(write_input: Callable[..., Path], tm
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.yaml", "good.yaml"]
 
 
+def test_check_finds_a_missing_template_set(write_input: Callable[..., Path]) -> None:
+    """`brief check` reports a template set that does not exist, at the input's line."""
+    path = write_input(MINIMAL + "template: policy-breif\n")
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}:9:11: template: no template set 'policy-breif'")
+
+
 def test_new_writes_a_starter_that_builds(tmp_path: Path) -> None:
     """`brief new` writes a commented starter that checks and builds as it is, and will not overwrite."""
     path = tmp_path / "starter.yaml"
