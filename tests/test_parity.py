@@ -6,6 +6,9 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
+import pypdf
+
 from brief.build import build
 from tests.readers import pdf_pages, read_docx, split_pdf_page, squeeze
 
@@ -20,8 +23,10 @@ def assert_same_order(pdf_text: str, docx_text: str) -> None:
 
 def compare(pdf: Path, docx: Path, classification: str | None) -> None:
     """Body text (ignoring line breaks and letter case, which styles may change), list labels and footnotes."""
-    pages = [split_pdf_page(text, classification) for text in pdf_pages(pdf)]
     read = read_docx(docx)
+    pages = []
+    for text in pdf_pages(pdf):
+        pages.append(split_pdf_page(text, classification, read.footnotes, sum(len(page.notes) for page in pages) + 1))
     seen = ""
     for page in pages:  # a table's heading row repeats on each page it runs onto: drawn, not content
         first = squeeze(page.body[0]) if page.body else ""
@@ -31,7 +36,7 @@ def compare(pdf: Path, docx: Path, classification: str | None) -> None:
     pdf_body = squeeze("".join("".join(page.body) for page in pages)).casefold()
     assert_same_order(pdf_body, squeeze("".join(read.body)).casefold())
     assert [marker for page in pages for marker in page.markers] == read.labels
-    assert squeeze("".join(page.notes for page in pages)) == squeeze("".join(f"{n}. {note}" for n, note in enumerate(read.footnotes, 1)))
+    assert [note for page in pages for note in page.notes] == [f"{n}. {note}" for n, note in enumerate(read.footnotes, 1)]
 
 
 def test_example_pdf_and_docx_match(example_outputs: dict[str, Path]) -> None:
@@ -72,3 +77,18 @@ def test_markdown_rich_brief_matches(write_input: Callable[..., Path], tmp_path:
     result = build(path, tmp_path / "out", ["pdf", "docx"])
     pdf, docx = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
     compare(pdf, docx, None)
+
+
+def test_document_properties_match(write_input: Callable[..., Path], tmp_path: Path) -> None:
+    """Title, authors and language are the same in the PDF's and the DOCX's properties."""
+    path = write_input(
+        "title: Два автора\ndate: 2025-03-14\nsummary: S\nlanguage: ru\nauthors: [Jane Roe, 'Doe, John']\n"
+        "key_judgements:\n  - {id: KJ1, statement: X, likelihood: likely, confidence: low}\n"
+    )
+    result = build(path, tmp_path / "out", ["pdf", "docx"])
+    pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    reader = pypdf.PdfReader(pdf)
+    properties = docx.Document(str(docx_path)).core_properties
+    assert reader.metadata is not None
+    assert (reader.metadata.title, reader.metadata.author, reader.trailer["/Root"]["/Lang"]) == ("Два автора", "Jane Roe; Doe, John", "ru")
+    assert (properties.title, properties.author, properties.language) == ("Два автора", "Jane Roe; Doe, John", "ru")
