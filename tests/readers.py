@@ -27,25 +27,39 @@ def pdf_pages(path: Path) -> list[str]:
 
 @dataclass
 class PdfPage:
-    """A PDF page's text, split the way WeasyPrint draws it."""
+    """A PDF page's text, in the order WeasyPrint draws it: body, list markers, footnotes, margins."""
 
     body: list[str]
     markers: list[str]
-    notes: str
+    notes: list[str]
     furniture: list[str]
 
 
-def split_pdf_page(text: str, classification: str | None) -> PdfPage:
-    """Body lines, list markers, footnote text and page furniture (banners, page number)."""
+def split_pdf_page(text: str, classification: str | None, notes: list[str] | None = None, first_note: int = 1) -> PdfPage:
+    """Split a page's lines; `notes` are the footnote texts expected, numbered from 1, the page's first being `first_note`."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     furniture: list[str] = []
     while lines and (lines[-1] == classification or PAGE_NUMBER.match(lines[-1])):
         furniture.insert(0, lines.pop())
-    # WeasyPrint draws list markers after the page's body, then the footnote area
-    marker_lines = [index for index, line in enumerate(lines) if MARKER.match(line)]
-    body_end = marker_lines[0] if marker_lines else len(lines)
-    after_markers = marker_lines[-1] + 1 if marker_lines else len(lines)
-    return PdfPage(lines[:body_end], [lines[index] for index in marker_lines], " ".join(lines[after_markers:]), furniture)
+    page_notes, lines = _take_notes(lines, notes or [], first_note)
+    markers = [line for line in lines if MARKER.match(line)]
+    return PdfPage([line for line in lines if not MARKER.match(line)], markers, page_notes, furniture)
+
+
+def _take_notes(lines: list[str], notes: list[str], first: int) -> tuple[list[str], list[str]]:
+    """The longest run of expected footnotes ("n. text") that ends the page, and the lines before it."""
+    for last in range(len(notes), first - 1, -1):
+        expected = [f"{number}. {notes[number - 1]}" for number in range(first, last + 1)]
+        wanted = squeeze("".join(expected))
+        taken = ""
+        for cut in range(len(lines), -1, -1):
+            if len(taken) >= len(wanted):
+                if taken == wanted:
+                    return expected, lines[:cut]
+                break
+            if cut:
+                taken = squeeze(lines[cut - 1]) + taken
+    return [], lines
 
 
 @dataclass

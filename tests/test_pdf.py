@@ -70,9 +70,11 @@ def test_pdf_embeds_the_template_fonts(example_outputs: dict[str, Path]) -> None
 
 def test_evidence_cites_its_source_in_a_footnote(example_outputs: dict[str, Path]) -> None:
     """Each evidence item's source appears as a numbered footnote at the foot of the page."""
-    notes = " ".join(split_pdf_page(text, "UNCLASSIFIED").notes for text in pdf_pages(example_outputs["pdf"]))
-    for number in range(1, 8):
-        assert f"{number}. The Russian Dude. Belarus Just Made an UNEXPECTED Move -- Putin Should Be Worried. YouTube." in notes
+    citation = "The Russian Dude. Belarus Just Made an UNEXPECTED Move -- Putin Should Be Worried. YouTube."
+    notes: list[str] = []
+    for text in pdf_pages(example_outputs["pdf"]):
+        notes += split_pdf_page(text, "UNCLASSIFIED", [citation] * 7, len(notes) + 1).notes
+    assert notes == [f"{number}. {citation}" for number in range(1, 8)]
 
 
 def test_cyrillic_text_prints(write_input: Callable[..., Path], tmp_path: Path) -> None:
