@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.errors import InputError, Problem, TemplateNotFound, UsageError
+from brief.errors import InputError, TemplateNotFound, UsageError
 from brief.loader import LoadedBrief, load
 from brief.output import write_files
 from brief.render import RenderedDocument, render_document
@@ -60,9 +60,7 @@ def choose_template_set(loaded: LoadedBrief, override: str | None) -> TemplateSe
     try:
         return find_template_set(loaded.brief.template, loaded.path.parent)
     except TemplateNotFound as error:
-        position = loaded.document.marks.locate(("template",))
-        line, column = (position.line, position.column) if position and "template" in loaded.document.data else (None, None)
-        raise InputError([Problem(str(loaded.path), line, column, "template", str(error))]) from error
+        raise InputError([loaded.problem(("template",), str(error))]) from error
 
 
 def output_path(path: Path, out_dir: Path, format_name: str) -> Path:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from brief import __version__
 from brief.grades import CONFIDENCE, CREDIBILITY, RELIABILITY, rating
+from brief.loader import LoadedBrief
 from brief.markdown import render_markdown
 from brief.model import AlternativeView, Brief, Evidence, Indicator, KeyJudgement, Source
 from brief.scales import Scale, Term
@@ -79,14 +80,13 @@ class IndicatorView:
     direction: str | None
 
 
-def build_context(brief: Brief, template_set: TemplateSet) -> dict[str, Any]:
-    """Everything the templates of `template_set` may print for `brief`."""
+def build_context(loaded: LoadedBrief, template_set: TemplateSet) -> dict[str, Any]:
+    """Everything the templates of `template_set` may print for the brief `loaded`."""
+    brief, scale = loaded.brief, loaded.scale
     sources = {source.id: _source(source, number) for number, source in enumerate(brief.sources, 1)}
     evidence = {item.id: _evidence(item, number, sources) for number, item in enumerate(brief.evidence, 1)}
-    judgements = [_judgement(item, str(number), brief.likelihood_scale, evidence) for number, item in enumerate(brief.key_judgements, 1)]
-    alternatives = [
-        _alternative(item, _letter(number), brief.likelihood_scale, evidence) for number, item in enumerate(brief.alternative_views, 1)
-    ]
+    judgements = [_judgement(item, str(number), scale, evidence) for number, item in enumerate(brief.key_judgements, 1)]
+    alternatives = [_alternative(item, _letter(number), scale, evidence) for number, item in enumerate(brief.alternative_views, 1)]
     labels = {view.id: f"judgement {view.label}" for view in judgements} | {
         view.id: f"alternative view {view.label}" for view in alternatives
     }
@@ -101,7 +101,7 @@ def build_context(brief: Brief, template_set: TemplateSet) -> dict[str, Any]:
         "implications": [render_markdown(text) for text in brief.implications],
         "evidence": list(evidence.values()),
         "sources": list(sources.values()),
-        "scale": brief.likelihood_scale,
+        "scale": scale,
         "confidence_levels": CONFIDENCE,
         "reliability_grades": RELIABILITY,
         "credibility_grades": CREDIBILITY,

@@ -26,10 +26,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from brief.checks.catalogue import RULES, find_rule
 from brief.grades import CREDIBILITY, RELIABILITY
 from brief.scales import SCALES, Scale, normalise
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+FILE_SUFFIXES = (".yaml", ".yml", ".json")
 # BCP 47 in the shapes briefs meet: language, optional script, region and variants.
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$")
 Kind = Literal["official", "news", "report", "academic", "social", "video", "other"]
@@ -79,9 +81,29 @@ def _language(value: str) -> str:
 
 
 def _scale(value: str) -> str:
+    """A built-in scale's name, or the path of a scale file, which the loader reads."""
+    if is_file_reference(value):
+        return value
     if normalise(value).replace(" ", "") not in SCALES:
-        raise _refuse("scale", f"{value!r} is not a known scale; accepted: {', '.join(SCALES)}")
+        raise _refuse("scale", f"{value!r} is not a known scale; accepted: {', '.join(SCALES)}, or the path of a scale file (.yaml)")
     return normalise(value).replace(" ", "")
+
+
+def is_file_reference(value: str) -> bool:
+    """Whether a value names a YAML or JSON file rather than a built-in name."""
+    return value.lower().endswith(FILE_SUFFIXES)
+
+
+def _rule(value: str) -> str:
+    found = find_rule(value)
+    if found is None:
+        accepted = ", ".join(f"{rule.code} {rule.name}" for rule in RULES)
+        raise _refuse("rule", f"{value!r} is not a rule; accepted: {accepted}")
+    return found.code
+
+
+def _one_silence_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
 
 
 def _likelihood(value: str, info: ValidationInfo) -> str:
@@ -146,6 +168,16 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Silence(Model):
+    """A tradecraft rule switched off, for the whole file or one item, and why."""
+
+    rule: Annotated[Text, AfterValidator(_rule), Field(description="A rule's code (T04) or name (vague-hedge).")]
+    reason: Annotated[Text, StringConstraints(max_length=300), Field(description="Why, for the reviewer: kept in brief check's output.")]
+
+
+Silences = Annotated[tuple[Silence, ...], BeforeValidator(_one_silence_or_many)]
+
+
 class Author(Model):
     """A person credited with the brief; a plain string in the input is the name alone."""
 
@@ -165,6 +197,7 @@ class KeyJudgement(Model):
     evidence: Ids = Field(default=(), description="Ids of evidence that supports the judgement.")
     against: Ids = Field(default=(), description="Ids of evidence that cuts against the judgement.")
     assumptions: TextList = ()
+    silence: Silences = ()
 
 
 class Evidence(Model):
@@ -175,6 +208,7 @@ class Evidence(Model):
     source: Id = Field(description="The id of the source this information comes from.")
     credibility: Credibility | None = Field(default=None, description="NATO/Admiralty information credibility, 1 to 6.")
     date: IsoDate | None = None
+    silence: Silences = ()
 
 
 class Source(Model):
@@ -189,6 +223,7 @@ class Source(Model):
     date: IsoDate | None = None
     accessed: IsoDate | None = None
     reliability: Reliability | None = Field(default=None, description="NATO/Admiralty source reliability, A to F.")
+    silence: Silences = ()
 
 
 class AlternativeView(Model):
@@ -201,6 +236,10 @@ class AlternativeView(Model):
     basis: Markdown | None = None
     evidence: Ids = ()
     against: Ids = ()
+    competes_with: Ids = Field(
+        default=(), description="Ids of the key judgements it competes with; inferred from shared evidence when absent."
+    )
+    silence: Silences = ()
 
 
 class Indicator(Model):
@@ -232,7 +271,9 @@ class Brief(Model):
     classification: Text | None = Field(default=None, description="The marking printed at the top and bottom of every page.")
     language: Annotated[Text, AfterValidator(_language)] = Field(default="en", description="BCP 47 language tag.")
     template: Text = Field(default="policy-brief", description="A built-in template set name, or a path to a template set.")
-    scale: Annotated[Text, AfterValidator(_scale)] = Field(default="icd203", description="The likelihood yardstick: icd203 or phia.")
+    scale: Annotated[Text, AfterValidator(_scale)] = Field(
+        default="icd203", description="The likelihood yardstick: icd203, phia, kent, or the path of a scale file."
+    )
     summary: Markdown = Field(description="The bottom line up front.")
     scope_note: Markdown | None = None
     key_judgements: Annotated[tuple[KeyJudgement, ...], AfterValidator(_at_least_one)] = Field(
@@ -244,8 +285,7 @@ class Brief(Model):
     indicators: tuple[Indicator, ...] = ()
     implications: MarkdownList = ()
     sections: tuple[Section, ...] = ()
-
-    @property
-    def likelihood_scale(self) -> Scale:
-        """The yardstick this brief's likelihood terms come from."""
-        return SCALES[self.scale]
+    previous: Text | None = Field(
+        default=None, description="The input file of the previous version, for changes since the last assessment."
+    )
+    silence: Silences = Field(default=(), description="Rules switched off for the whole file, each with a reason.")

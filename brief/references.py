@@ -28,6 +28,7 @@ REFERENCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("key_judgements", "against", ("evidence",)),
     ("alternative_views", "evidence", ("evidence",)),
     ("alternative_views", "against", ("evidence",)),
+    ("alternative_views", "competes_with", ("key_judgements",)),
     ("evidence", "source", ("sources",)),
     ("indicators", "judgements", ("key_judgements", "alternative_views")),
 )

@@ -41,7 +41,7 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet) -> RenderedD
     environment = _environment(template_set)
     try:
         template = environment.get_template(template_set.metadata.entry)
-        html = template.render(build_context(loaded.brief, template_set))
+        html = template.render(build_context(loaded, template_set))
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from error
     except jinja2.TemplateNotFound as error:

@@ -1,7 +1,8 @@
 """Estimative-language yardsticks: which likelihood terms a brief may use, and what they mean.
 
 Each scale is a table of terms with the probability band it stands for, copied from the
-yardstick's source (see docs/input-format.md for the citations).
+yardstick's source (see docs/input-format.md for the citations). A custom scale, read from a
+file by scale_file.py, becomes the same kind of table.
 """
 
 from __future__ import annotations
@@ -80,4 +81,19 @@ PHIA = Scale(
     ),
 )
 
-SCALES: dict[str, Scale] = {scale.id: scale for scale in (ICD203, PHIA)}
+KENT = Scale(
+    id="kent",
+    name="Words of Estimative Probability",
+    source='Sherman Kent, "Words of Estimative Probability" (1964)',
+    terms=(
+        Term("impossible", "impossible", "0%", 0, 0),
+        Term("almost-certainly-not", "almost certainly not", "7% (±5)", 2, 12),
+        Term("probably-not", "probably not", "30% (±10)", 20, 40),
+        Term("chances-about-even", "chances about even", "50% (±10)", 40, 60, ("about even", "even chance")),
+        Term("probable", "probable", "75% (±12)", 63, 87, ("probably",)),
+        Term("almost-certain", "almost certain", "93% (±6)", 87, 99, ("almost certainly",)),
+        Term("certain", "certain", "100%", 100, 100),
+    ),
+)
+
+SCALES: dict[str, Scale] = {scale.id: scale for scale in (ICD203, PHIA, KENT)}

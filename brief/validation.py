@@ -1,4 +1,4 @@
-"""Turn a parsed input Document into a Brief, or into every Problem a user must fix.
+"""Turn a parsed Document into a model (a Brief, a scale), or into every Problem to fix.
 
 Pydantic's errors are translated here into messages for analysts: the field as they wrote
 it, what was wrong, and what is accepted, at the line where it was written.
@@ -6,8 +6,9 @@ it, what was wrong, and what is accepted, at the line where it was written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from difflib import get_close_matches
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -16,45 +17,49 @@ from brief.errors import InputError, Problem
 from brief.marks import FieldPath, data_path, format_path
 from brief.model import Brief
 from brief.references import SPELLINGS, check_references
-from brief.scales import SCALES, Scale, normalise
+from brief.scales import Scale
 from brief.yaml_reader import Document
 
+M = TypeVar("M", bound=BaseModel)
 
-def validate(document: Document) -> Brief:
-    """The Brief an input describes; raise InputError listing every problem in it."""
-    problems: list[Problem] = []
-    brief = None
-    try:
-        brief = Brief.model_validate(document.data, context={"scale": _declared_scale(document.data)})
-    except ValidationError as error:
-        problems += [_problem(document, details) for details in error.errors(include_url=False)]
-    problems += check_references(document)
-    if problems or brief is None:
-        raise InputError(sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0)))
+
+def validate(document: Document, scale: Scale | None, problems: Sequence[Problem] = ()) -> Brief:
+    """The Brief an input describes, its likelihoods checked against `scale` (None: unknown).
+
+    Raise InputError listing every problem in it, with `problems` found before validation.
+    """
+    brief: Brief = validate_model(Brief, document, {"scale": scale}, [*problems, *check_references(document)])
     return brief
 
 
-def _declared_scale(data: dict[str, Any]) -> Scale | None:
-    """The scale likelihoods are checked against; None when the declared one is unknown."""
-    name = data.get("scale", "icd203")
-    return SCALES.get(normalise(name).replace(" ", "")) if isinstance(name, str) else None
+def validate_model(model: type[M], document: Document, context: dict[str, Any] | None = None, problems: Sequence[Problem] = ()) -> M:
+    """`document` as a `model`; raise InputError with its problems and the `problems` given."""
+    found = list(problems)
+    result = None
+    try:
+        result = model.model_validate(document.data, context=context)
+    except ValidationError as error:
+        found += [_problem(document, details, model) for details in error.errors(include_url=False)]
+    if found or result is None:
+        raise InputError(sorted(found, key=lambda problem: (problem.file != document.file, problem.line or 0, problem.column or 0)))
+    return result
 
 
-def _problem(document: Document, details: ErrorDetails) -> Problem:
+def _problem(document: Document, details: ErrorDetails, model: type[BaseModel]) -> Problem:
     path = data_path(details["loc"], document.data)
     kind = details["type"]
     # a missing field is pointed at the mapping it belongs in, an unknown one at its key
     position = document.marks.locate(path[:-1]) if kind == "missing" else document.marks.locate(path, key=kind == "extra_forbidden")
     line, column = (position.line, position.column) if position else (None, None)
-    return Problem(document.file, line, column, format_path(path), _message(details, path, document.data))
+    return Problem(document.file, line, column, format_path(path), _message(details, path, document.data, model))
 
 
-def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any]) -> str:
+def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any], model: type[BaseModel]) -> str:
     kind, value, context = details["type"], details.get("input"), details.get("ctx", {})
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
-        return _unknown_field(path, data)
+        return _unknown_field(path, data, model)
     if kind in ("string_type", "str_type"):
         return f"expected text, got {_shown(value)}"
     if kind == "string_too_short":
@@ -69,14 +74,20 @@ def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any]) -> st
         return f"expected a list, got {_shown(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"expected a mapping of fields (name: value), got {_shown(value)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {_shown(value)}"
+    if kind == "less_than_equal":
+        return f"{_shown(value)} is above the most accepted, {context.get('le')}"
+    if kind == "greater_than_equal":
+        return f"{_shown(value)} is below the least accepted, {context.get('ge')}"
     if kind == "too_short":
         return f"needs at least {context.get('min_length')} item(s)"
     return str(details["msg"])
 
 
-def _unknown_field(path: FieldPath, data: dict[str, Any]) -> str:
+def _unknown_field(path: FieldPath, data: dict[str, Any], root: type[BaseModel]) -> str:
     name = str(path[-1])
-    model = _model_at(Brief, path[:-1])
+    model = _model_at(root, path[:-1])
     accepted = list(model.model_fields) if model else []
     for field, spellings in SPELLINGS.items():
         if name in spellings and len(path) == 1 and any(other in data for other in spellings if other != name):

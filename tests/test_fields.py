@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from brief.errors import InputError
+from brief.loader import load_document
 from brief.model import Brief
-from brief.validation import validate
 from brief.yaml_reader import parse_document
 from tests.conftest import MINIMAL
 
@@ -25,7 +26,7 @@ sources:
 
 
 def brief_of(text: str) -> Brief:
-    return validate(parse_document(textwrap.dedent(text).encode(), "in.yaml"))
+    return load_document(parse_document(textwrap.dedent(text).encode(), "in.yaml"), Path("in.yaml")).brief
 
 
 def messages(text: str) -> list[str]:
@@ -131,7 +132,9 @@ def test_phia_scale_accepts_its_own_terms_only() -> None:
 
 def test_unknown_scale() -> None:
     """A scale that does not exist lists the known ones, and likelihoods are not also reported."""
-    assert one_message(MINIMAL + "scale: kent1964\n") == "in.yaml:9:8: scale: 'kent1964' is not a known scale; accepted: icd203, phia"
+    assert one_message(MINIMAL + "scale: kent1964\n") == (
+        "in.yaml:9:8: scale: 'kent1964' is not a known scale; accepted: icd203, phia, kent, or the path of a scale file (.yaml)"
+    )
 
 
 @pytest.mark.parametrize(("given", "expected"), [("high", "high"), ("Moderate", "moderate"), ("LOW", "low")])
