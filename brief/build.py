@@ -1,7 +1,7 @@
-"""The build: load, validate, render, write. One short function per stage, run in order.
+"""The build: load, validate, review, render, write. One short function per stage, in order.
 
 Every output of a build is made in memory first and written only when all are ready, so a
-build that fails writes nothing.
+build that fails (bad input, a failed review, a broken template) writes nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from brief.errors import InputError, TemplateNotFound, UsageError
+from brief.checks.report import Report, review_brief
+from brief.errors import InputError, ReviewFailed, TemplateNotFound, UsageError
 from brief.loader import LoadedBrief, load
 from brief.output import write_files
 from brief.render import RenderedDocument, render_document
@@ -21,18 +22,30 @@ Writer = Callable[[RenderedDocument], tuple[bytes, list[str]]]
 
 
 @dataclass(frozen=True)
+class Checked:
+    """An input that loaded, the template set it will use, and its tradecraft review."""
+
+    loaded: LoadedBrief
+    template_set: TemplateSet
+    report: Report
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What one build wrote, and anything a user should look at."""
 
     input: Path
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...]
+    report: Report
 
 
-def build(path: Path, out_dir: Path, formats: Sequence[str], template: str | None = None) -> BuildResult:
-    """Build the brief in `path` into `out_dir`, in each of `formats`."""
-    loaded = load(path)
-    document = render_document(loaded, choose_template_set(loaded, template))
+def build(path: Path, out_dir: Path, formats: Sequence[str], template: str | None = None, *, strict: bool = False) -> BuildResult:
+    """Build the brief in `path` into `out_dir`, in each of `formats`; `strict` fails on review warnings."""
+    checked = check_input(path, template)
+    if checked.report.fails(strict):
+        raise ReviewFailed(checked.report)
+    document = render_document(checked.loaded, checked.template_set)
     files: dict[Path, bytes] = {}
     warnings: list[str] = []
     for name in formats:
@@ -40,14 +53,13 @@ def build(path: Path, out_dir: Path, formats: Sequence[str], template: str | Non
         files[output_path(path, out_dir, name)] = data
         warnings += messages
     write_files(files)
-    return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)))
+    return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)), checked.report)
 
 
-def check_input(path: Path) -> LoadedBrief:
-    """Everything a build would check before rendering: the input, and that its template set exists."""
+def check_input(path: Path, template: str | None = None) -> Checked:
+    """Everything a build checks before rendering: the input, its template set, and the tradecraft review."""
     loaded = load(path)
-    choose_template_set(loaded, None)
-    return loaded
+    return Checked(loaded, choose_template_set(loaded, template), review_brief(loaded))
 
 
 def choose_template_set(loaded: LoadedBrief, override: str | None) -> TemplateSet:

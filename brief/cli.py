@@ -1,23 +1,25 @@
 """The command line: parse options, call one library function, report.
 
-Only this module decides exit codes: 0 done, 1 bad input (or a template or output that
-failed), 2 bad usage. Library modules are imported inside each command, so `brief check`
-never pays for WeasyPrint.
+Only this module decides exit codes: 0 done, 1 bad input, a failed review or a broken
+template set, 2 bad usage. Library modules are imported inside each command, so `brief
+check` never pays for WeasyPrint.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from brief.errors import BriefError, InputError, UsageError
+from brief.errors import BriefError, InputError, ReviewFailed, UsageError
 
 if TYPE_CHECKING:
     from brief.build import BuildResult
+    from brief.checks.report import Report
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
@@ -29,6 +31,7 @@ app = typer.Typer(
 )
 
 Inputs = Annotated[list[Path], typer.Argument(help="Input files (YAML or JSON).", exists=True, dir_okay=False, readable=True)]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail on review warnings too, as in CI.")]
 
 
 @app.command()
@@ -37,28 +40,53 @@ def build(
     out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("output"),
     format: Annotated[str, typer.Option("--format", help="Comma-separated formats: pdf, docx, html.")] = "pdf,docx",
     template: Annotated[str | None, typer.Option("--template", help="A built-in template set name or a path to one.")] = None,
+    strict: Strict = False,
 ) -> None:
-    """Build each INPUT into OUT/<input name>.pdf and .docx."""
+    """Review each INPUT, then build it into OUT/<input name>.pdf and .docx."""
     from brief.build import build as build_brief
 
     formats = _formats(format)
     _distinct_stems(inputs)
     failed = []
     for path in inputs:
-        if not _run(lambda: _report_build(build_brief(path, out, formats, template))):  # noqa: B023 - called at once
+        if not _run(lambda: _report_build(build_brief(path, out, formats, template, strict=strict))):  # noqa: B023 - called at once
             failed.append(path)
     _finish(failed)
 
 
 @app.command()
-def check(inputs: Inputs) -> None:
-    """Validate each INPUT and print every problem; write nothing."""
+def check(
+    inputs: Inputs,
+    strict: Strict = False,
+    format: Annotated[str, typer.Option("--format", help="text, or json for other tools.")] = "text",
+) -> None:
+    """Validate and review each INPUT; print every problem and finding; write nothing."""
     from brief.build import check_input
 
-    failed = []
+    if format not in ("text", "json"):
+        _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")
+    entries = []
     for path in inputs:
-        if not _run(lambda: typer.echo(f"{check_input(path).path}: ok")):  # noqa: B023 - called at once
-            failed.append(path)
+        try:
+            report = check_input(path).report
+        except InputError as error:
+            entries.append({"file": str(path), "valid": False, "problems": [asdict(problem) for problem in error.problems]})
+            if format == "text":
+                _report_problems(error, "")
+            continue
+        except UsageError as error:
+            _fail_usage(str(error))
+        except BriefError as error:
+            entries.append({"file": str(path), "valid": False, "problems": [{"message": str(error)}]})
+            if format == "text":
+                typer.echo(f"error: {error}", err=True)
+            continue
+        entries.append({"file": str(path), "valid": True, "failed": report.fails(strict), **_report_data(report)})
+        if format == "text":
+            _print_report(report, err=False)
+    failed = [entry["file"] for entry in entries if not entry["valid"] or entry["failed"]]
+    if format == "json":
+        typer.echo(json.dumps({"strict": strict, "failed": bool(failed), "inputs": entries}, indent=2, ensure_ascii=False))
     _finish(failed)
 
 
@@ -68,11 +96,11 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
     """Write a commented starter input that validates and builds as it is."""
+    from brief.output import write_files
+
     if path.exists() and not force:
         _fail_usage(f"{path} exists; pass --force to overwrite it")
     starter = Path(__file__).with_name("starter.yaml").read_bytes()
-    from brief.output import write_files
-
     _finish([] if _run(lambda: write_files({path: starter})) else [path])
     typer.echo(f"wrote {path}")
 
@@ -92,9 +120,11 @@ def _run(action: Callable[[], object]) -> bool:
     except UsageError as error:
         _fail_usage(str(error))
     except InputError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{len(error.problems)} problem(s) found; nothing written", err=True)
+        _report_problems(error, "; nothing written")
+        return False
+    except ReviewFailed as error:
+        _print_report(error.report, err=True)
+        typer.echo(f"{error.report.file}: the review failed; nothing written", err=True)
         return False
     except BriefError as error:
         typer.echo(f"error: {error}", err=True)
@@ -102,11 +132,40 @@ def _run(action: Callable[[], object]) -> bool:
     return True
 
 
+def _report_problems(error: InputError, suffix: str) -> None:
+    for problem in error.problems:
+        typer.echo(str(problem), err=True)
+    typer.echo(f"{len(error.problems)} problem(s) found{suffix}", err=True)
+
+
 def _report_build(result: BuildResult) -> None:
+    for mark in result.report.warnings:
+        typer.echo(str(mark), err=True)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for path in result.outputs:
         typer.echo(f"wrote {path}")
+
+
+def _print_report(report: Report, *, err: bool) -> None:
+    """Every active and silenced finding, then a one-line count."""
+    for mark in sorted(report.marks + report.silenced, key=lambda mark: (mark.line or 0, mark.column or 0)):
+        typer.echo(str(mark), err=err)
+    counts = [_count(len(report.errors), "error"), _count(len(report.warnings), "warning"), f"{len(report.silenced)} silenced"]
+    typer.echo(f"{report.file}: {'ok' if not report.marks else 'needs review'} ({', '.join(counts)})", err=err)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _report_data(report: Report) -> dict[str, Any]:
+    return {
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "findings": [mark.as_dict() for mark in report.marks],
+        "silenced": [mark.as_dict() for mark in report.silenced],
+    }
 
 
 def _formats(text: str) -> list[str]:
@@ -131,7 +190,7 @@ def _fail_usage(message: str) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _finish(failed: list[Path]) -> None:
+def _finish(failed: list[Any]) -> None:
     if failed:
         raise typer.Exit(EXIT_PROBLEM)
 

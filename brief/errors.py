@@ -5,6 +5,7 @@
     ├── TemplateError           a template set is broken, or asks for a forbidden resource
     │   ├── TemplateNotFound    no template set has the name or path given
     │   └── VocabularyError     the rendered document holds an element or class the DOCX writer cannot map
+    ├── ReviewFailed            the tradecraft review found errors (or warnings, when strict)
     ├── OutputError             an output file could not be written
     └── UsageError              the command line asks for something that cannot be done
 
@@ -15,6 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from brief.checks.report import Report
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,14 @@ class TemplateNotFound(TemplateError):
 
 class VocabularyError(TemplateError):
     """The DOCX writer met an element or class outside the documented vocabulary."""
+
+
+class ReviewFailed(BriefError):
+    """The tradecraft review of a brief found errors, or warnings under --strict; `report` holds them."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(f"{report.file}: the review found problems; nothing written")
 
 
 class OutputError(BriefError):

@@ -20,12 +20,35 @@ class Position:
     column: int
 
 
+@dataclass(frozen=True)
+class TextMark:
+    """Where a text value's characters sit: column for column on one line, or line for line in a | block."""
+
+    line: int
+    column: int
+    literal: bool
+
+
 @dataclass
 class Marks:
     """Positions of values and keys in one input file, by field path."""
 
     values: dict[FieldPath, Position] = field(default_factory=dict)
     keys: dict[FieldPath, Position] = field(default_factory=dict)
+    texts: dict[FieldPath, TextMark] = field(default_factory=dict)
+
+    def locate_text(self, path: FieldPath, raw: str, offset: int) -> Position | None:
+        """Position of character `offset` of the text at `path`, counted after its leading space.
+
+        Exact for one-line values and literal (|) blocks; other values, which YAML folds,
+        give the value's own position.
+        """
+        mark = self.texts.get(path)
+        offset += len(raw) - len(raw.lstrip())
+        if mark is None or (not mark.literal and "\n" in raw):
+            return self.locate(path)
+        line_start = raw.rfind("\n", 0, offset) + 1
+        return Position(mark.line + raw.count("\n", 0, offset), mark.column + offset - line_start)
 
     def locate(self, path: FieldPath, *, key: bool = False) -> Position | None:
         """Position of `path`, or of its nearest recorded ancestor when it was never written."""

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from brief.errors import InputError, Problem
-from brief.marks import FieldPath, Marks, Position
+from brief.marks import FieldPath, Marks, Position, TextMark
 
 MAX_BYTES = 5_000_000
 MAX_VALUES = 100_000
@@ -61,7 +61,7 @@ def parse_document(raw: bytes, file: str) -> Document:
     if not text.strip():
         raise _error(file, None, "the file is empty; a brief needs at least title, date, summary and key_judgements")
     root = _compose(text, file)
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     data = builder.build(root, ())
     if builder.problems:
         raise InputError(builder.problems)
@@ -101,8 +101,9 @@ def _compose(text: str, file: str) -> yaml.Node:
 class _Builder:
     """Turns a YAML node graph into plain data and Marks, collecting every problem."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
+        self.lines = text.splitlines()
         self.marks = Marks()
         self.problems: list[Problem] = []
         self.count = 0
@@ -116,7 +117,19 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        self._text_mark(node, path)
         return self._scalar(node)
+
+    def _text_mark(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Record where the text's characters are, for findings about one word of it."""
+        start, end = node.start_mark, node.end_mark
+        if node.style == "|":
+            first = start.line + 1  # 0-based: the line after the indicator
+            indent = next((len(line) - len(line.lstrip(" ")) for line in self.lines[first:] if line.strip()), 0)
+            self.marks.texts[path] = TextMark(first + 1, indent + 1, literal=True)
+        elif start.line == end.line:
+            quoted = 1 if node.style in ("'", '"') else 0
+            self.marks.texts[path] = TextMark(start.line + 1, start.column + 1 + quoted, literal=False)
 
     def _count(self, node: yaml.Node, path: FieldPath) -> None:
         self.count += 1

@@ -111,13 +111,15 @@ def test_html_output_is_standalone(tmp_path: Path) -> None:
 
 
 def test_check_validates_and_writes_nothing(write_input: Callable[..., Path], tmp_path: Path) -> None:
-    """`brief check` prints ok for a good input and every problem for a bad one, writing nothing."""
+    """`brief check` prints the review of a valid input and every problem of an invalid one, writing nothing."""
     good = write_input(MINIMAL, "good.yaml")
     bad = write_input(MINIMAL.replace("title: Minimal brief\n", ""), "bad.yaml")
     result = runner.invoke(app, ["check", str(good), str(bad)])
     assert result.exit_code == 1
-    assert result.stdout == f"{good}: ok\n"
-    assert result.stderr.splitlines() == [f"{bad}:1:1: title: is required but missing", "1 problem(s) found; nothing written"]
+    lines = result.stdout.splitlines()
+    assert [line.split(": ")[1].split()[:2] for line in lines[:-1]] == [["warning", "T09"], ["warning", "T06"]]
+    assert lines[-1] == f"{good}: needs review (0 errors, 2 warnings, 0 silenced)"
+    assert result.stderr.splitlines() == [f"{bad}:1:1: title: is required but missing", "1 problem(s) found"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bad.yaml", "good.yaml"]
 
 
