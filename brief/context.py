@@ -14,11 +14,14 @@ from typing import Any
 from markupsafe import Markup
 
 from brief import __version__
+from brief.changes import compare
 from brief.grades import CONFIDENCE, CREDIBILITY, RELIABILITY, rating
 from brief.loader import LoadedBrief
 from brief.markdown import render_markdown
+from brief.matrix import evidence_matrix
 from brief.model import AlternativeView, Brief, Evidence, Indicator, KeyJudgement, Source
 from brief.scales import Scale, Term
+from brief.sourcing import summarise_sources
 from brief.template_set import TemplateSet
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
@@ -87,6 +90,7 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet) -> dict[str, A
     evidence = {item.id: _evidence(item, number, sources) for number, item in enumerate(brief.evidence, 1)}
     judgements = [_judgement(item, str(number), scale, evidence) for number, item in enumerate(brief.key_judgements, 1)]
     alternatives = [_alternative(item, _letter(number), scale, evidence) for number, item in enumerate(brief.alternative_views, 1)]
+    views = {view.id: view for view in (*judgements, *alternatives)}
     labels = {view.id: f"judgement {view.label}" for view in judgements} | {
         view.id: f"alternative view {view.label}" for view in alternatives
     }
@@ -105,8 +109,33 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet) -> dict[str, A
         "confidence_levels": CONFIDENCE,
         "reliability_grades": RELIABILITY,
         "credibility_grades": CREDIBILITY,
+        "sourcing": summarise_sources(brief),
+        "matrix": _matrix(brief, views),
+        "changes": _changes(loaded, views),
         "font_faces": font_faces(template_set),
         "generator": f"brief {__version__}",
+    }
+
+
+def _matrix(brief: Brief, views: dict[str, JudgementView]) -> dict[str, Any]:
+    matrix = evidence_matrix(brief)
+    return {
+        "judgements": [views[key].label for key in matrix.judgement_ids],
+        "views": [views[key].label for key in matrix.view_ids],
+        "rows": [{"evidence": row.evidence_id, "marks": row.marks} for row in matrix.rows],
+    }
+
+
+def _changes(loaded: LoadedBrief, views: dict[str, JudgementView]) -> dict[str, Any] | None:
+    if loaded.previous is None:
+        return None
+    changes = compare(loaded, loaded.previous)
+    return {
+        "previous": {"title": changes.previous_title, "date": format_date(changes.previous_date), "reference": changes.previous_reference},
+        "new": [views[key] for key in changes.new],
+        "dropped": [{"id": judgement.id, "statement": render_markdown(judgement.statement)} for judgement in changes.dropped],
+        "moved": [{"judgement": views[move.id], "likelihood": move.likelihood, "confidence": move.confidence} for move in changes.moved],
+        "unchanged": [views[key] for key in changes.unchanged],
     }
 
 
@@ -192,7 +221,7 @@ def _indicator(item: Indicator, labels: dict[str, str]) -> IndicatorView:
 def cite(source: Source) -> str:
     """A one-line citation: author, title, publisher and date, address, date accessed."""
     parts = [source.author, source.title, ", ".join(filter(None, (source.publisher, _date(source.date))))]
-    citation = " ".join(_sentence(part) for part in parts if part)
+    citation = " ".join(sentence(part) for part in parts if part)
     if source.url:
         citation += f" {source.url}"
         if source.accessed:
@@ -200,7 +229,7 @@ def cite(source: Source) -> str:
     return citation
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
     """Text ending in a full stop, unless it already ends in punctuation."""
     return text if text[-1] in ".!?" else text + "."
 

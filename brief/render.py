@@ -16,7 +16,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from brief.context import build_context
+from brief.context import build_context, format_date, sentence
 from brief.errors import TemplateError
 from brief.loader import LoadedBrief
 from brief.template_set import TemplateSet
@@ -55,13 +55,16 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet) -> RenderedD
 
 
 def _environment(template_set: TemplateSet) -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+    environment = ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(template_set.folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["date"] = format_date
+    environment.filters["sentence"] = sentence
+    return environment
 
 
 def _template_line(traceback: TracebackType | None, template_set: TemplateSet) -> str | None:

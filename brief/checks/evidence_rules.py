@@ -3,13 +3,13 @@ evidence, high confidence on more than thin evidence, and not too much on one so
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from brief.checks.catalogue import rule
 from brief.checks.finding import Finding
 from brief.checks.review import Review
 from brief.model import AlternativeView, KeyJudgement
+from brief.sourcing import dependence
 
 STRONG_RELIABILITY = frozenset("ABC")
 STRONG_CREDIBILITY = frozenset({1, 2, 3})
@@ -69,17 +69,12 @@ def uncited_source(review: Review) -> Iterator[Finding]:
 
 def single_source_dependence(review: Review) -> Iterator[Finding]:
     """T11: more than half of the evidence behind the key judgements comes from one source."""
-    evidence = review.evidence()
-    behind = {ref for _, judgement in review.judgements() for ref in judgement.evidence}
-    counts = Counter(evidence[ref].source for ref in behind)
-    if not counts:
-        return
-    source_id, count = counts.most_common(1)[0]
-    if count * 2 > len(behind):
-        index = next(index for index, source in enumerate(review.brief.sources) if source.id == source_id)
-        share = f"all {count}" if count == len(behind) else f"{count} of the {len(behind)}"
+    found = dependence(review.brief)
+    if found and found.majority:
+        index = review.brief.sources.index(found.source)
+        share = f"all {found.count}" if found.count == found.total else f"{found.count} of the {found.total}"
         message = (
-            f"{share} items of evidence behind the key judgements come from {source_id}; "
+            f"{share} items of evidence behind the key judgements come from {found.source.id}; "
             "seek corroboration from other sources, or say in the scope note how much rests on it"
         )
         yield Finding(rule("T11"), ("sources", index), message)
