@@ -132,11 +132,11 @@ def test_check_finds_a_missing_template_set(write_input: Callable[..., Path]) ->
 
 
 def test_new_writes_a_starter_that_builds(tmp_path: Path) -> None:
-    """`brief new` writes a commented starter that checks and builds as it is, and will not overwrite."""
+    """`brief new` writes a commented starter that passes a strict review and builds, and will not overwrite."""
     path = tmp_path / "starter.yaml"
     assert runner.invoke(app, ["new", str(path)]).exit_code == 0
     assert path.read_text().startswith("# A new brief.")
-    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["check", "--strict", str(path)]).exit_code == 0
     assert runner.invoke(app, ["build", str(path), "--out", str(tmp_path / "out")]).exit_code == 0
     again = runner.invoke(app, ["new", str(path)])
     assert again.exit_code == 2

@@ -72,9 +72,9 @@ def single_source_dependence(review: Review) -> Iterator[Finding]:
     found = dependence(review.brief)
     if found and found.majority:
         index = review.brief.sources.index(found.source)
-        share = f"all {found.count}" if found.count == found.total else f"{found.count} of the {found.total}"
-        message = (
-            f"{share} items of evidence behind the key judgements come from {found.source.id}; "
-            "seek corroboration from other sources, or say in the scope note how much rests on it"
-        )
+        if found.total == 1:
+            share = "the one item of evidence behind the key judgements comes"
+        else:
+            share = f"{'all' if found.count == found.total else f'{found.count} of the'} {found.total} items of evidence behind the key judgements come"
+        message = f"{share} from {found.source.id}; seek corroboration from other sources, or say in the scope note how much rests on it"
         yield Finding(rule("T11"), ("sources", index), message)
