@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from brief.checks.catalogue import RULES
 from brief.model import Brief
 from brief.scales import SCALES
 
@@ -25,6 +26,7 @@ def input_schema() -> dict[str, Any]:
     _likelihood_terms(definitions["KeyJudgement"]["properties"]["likelihood"])
     _likelihood_terms(definitions["AlternativeView"]["properties"]["likelihood"]["anyOf"][0])
     _american_spelling(schema)
+    definitions["Silence"]["properties"]["rule"]["examples"] = [key for rule in RULES for key in (rule.code, rule.name)]
     return schema
 
 
