@@ -44,7 +44,7 @@ def pipeline(path: Path, samples: dict[str, list[float]]) -> None:
     started = time.perf_counter()
     loaded = timed(samples, "load+validate", lambda: load(path))
     timed(samples, "review", lambda: review_brief(loaded))
-    document = timed(samples, "template", lambda: render_document(loaded, choose_template_set(loaded, None)))
+    document = timed(samples, "template", lambda: render_document(loaded, choose_template_set(loaded)))
     timed(samples, "PDF", lambda: write_pdf(document))
     timed(samples, "DOCX", lambda: write_docx(document))
     samples.setdefault("total", []).append(time.perf_counter() - started)

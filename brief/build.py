@@ -7,11 +7,11 @@ build that fails (bad input, a failed review, a broken template) writes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brief.checks.report import Report, review_brief
-from brief.errors import InputError, ReviewFailed, TemplateNotFound, UsageError
+from brief.errors import InputError, Problem, ReviewFailed, TemplateNotFound, UsageError
 from brief.loader import LoadedBrief, load
 from brief.output import write_files
 from brief.render import RenderedDocument, render_document
@@ -38,40 +38,61 @@ class BuildResult:
     outputs: tuple[Path, ...]
     warnings: tuple[str, ...]
     report: Report
+    notes: tuple[str, ...] = ()
 
 
-def build(path: Path, out_dir: Path, formats: Sequence[str], template: str | None = None, *, strict: bool = False) -> BuildResult:
-    """Build the brief in `path` into `out_dir`, in each of `formats`; `strict` fails on review warnings."""
+def build(path: Path, out_dir: Path | None, formats: Sequence[str], template: str | None = None, *, strict: bool = False) -> BuildResult:
+    """Build the brief in `path` into `out_dir` (else the project's output folder), in each of `formats`.
+
+    `strict` fails the build on review warnings as well as errors.
+    """
     checked = check_input(path, template)
     if checked.report.fails(strict):
         raise ReviewFailed(checked.report)
     document = render_document(checked.loaded, checked.template_set)
+    folder = out_dir or output_folder(checked.loaded)
     files: dict[Path, bytes] = {}
-    warnings: list[str] = []
+    warnings: list[str] = list(document.warnings)
     for name in formats:
         data, messages = writer(name)(document)
-        files[output_path(path, out_dir, name)] = data
+        files[output_path(path, folder, name)] = data
         warnings += messages
     write_files(files)
-    return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)), checked.report)
+    return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
+
+
+def output_folder(loaded: LoadedBrief) -> Path:
+    """The project's output folder, else ./output."""
+    return loaded.project.path("output") or Path("output")
 
 
 def check_input(path: Path, template: str | None = None) -> Checked:
     """Everything a build checks before rendering: the input, its template set, and the tradecraft review."""
     loaded = load(path)
-    return Checked(loaded, choose_template_set(loaded, template), review_brief(loaded))
+    if template is not None:
+        loaded = replace(loaded, settings=loaded.settings.overridden("template", template, "--template"))
+    return Checked(loaded, choose_template_set(loaded), review_brief(loaded))
 
 
-def choose_template_set(loaded: LoadedBrief, override: str | None) -> TemplateSet:
-    """The set --template names, else the input's own `template`, pointed at its line when missing."""
-    if override is not None:
-        try:
-            return find_template_set(override, Path.cwd())
-        except TemplateNotFound as error:
-            raise UsageError(f"--template: {error}") from error
+def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
+    """The set the input's settings name; a missing one is reported where it was named."""
+    setting = loaded.settings["template"]
+    roots = loaded.project.template_roots(loaded.path.parent)
+    if setting.origin == "--template":
+        base = Path.cwd()
+    elif setting.from_project and loaded.project.root:
+        base = loaded.project.root
+    else:
+        base = loaded.path.parent
     try:
-        return find_template_set(loaded.brief.template, loaded.path.parent)
+        return find_template_set(setting.value or "policy-brief", base, roots)
     except TemplateNotFound as error:
+        if setting.origin == "--template":
+            raise UsageError(f"--template: {error}") from error
+        if setting.from_project:
+            raise InputError(
+                [Problem(str(loaded.project.file), loaded.project.lines.get("template"), None, "template", str(error))]
+            ) from error
         raise InputError([loaded.problem(("template",), str(error))]) from error
 
 

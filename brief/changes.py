@@ -18,7 +18,7 @@ CONFIDENCE_ORDER = ("low", "moderate", "high")
 
 @dataclass(frozen=True)
 class Move:
-    """A likelihood or confidence that changed, from the old value to the new one."""
+    """A likelihood (term ids) or confidence (levels) that changed, from the old value to the new one."""
 
     before: str
     after: str
@@ -41,6 +41,7 @@ class Changes:
     previous_title: str
     previous_date: date
     previous_reference: str | None
+    previous_scale: Scale
     new: tuple[str, ...]
     dropped: tuple[KeyJudgement, ...]
     moved: tuple[Moved, ...]
@@ -58,6 +59,7 @@ def compare(current: LoadedBrief, previous: LoadedBrief) -> Changes:
         previous_title=previous.brief.title,
         previous_date=previous.brief.date,
         previous_reference=previous.brief.reference,
+        previous_scale=previous.scale,
         new=tuple(key for key in now if key not in before),
         dropped=tuple(judgement for key, judgement in before.items() if key not in now),
         moved=tuple(moved),
@@ -68,7 +70,7 @@ def compare(current: LoadedBrief, previous: LoadedBrief) -> Changes:
 def _moved(now: KeyJudgement, scale: Scale, before: KeyJudgement, old_scale: Scale) -> Moved | None:
     new_term, old_term = scale.term(now.likelihood), old_scale.term(before.likelihood)
     new_middle, old_middle = (new_term.low + new_term.high) / 2, (old_term.low + old_term.high) / 2
-    likelihood = Move(old_term.label, new_term.label, new_middle > old_middle) if new_middle != old_middle else None
+    likelihood = Move(old_term.id, new_term.id, new_middle > old_middle) if new_middle != old_middle else None
     rank = CONFIDENCE_ORDER.index
     confidence = (
         Move(before.confidence, now.confidence, rank(now.confidence) > rank(before.confidence))

@@ -37,7 +37,9 @@ Strict = Annotated[bool, typer.Option("--strict", help="Fail on review warnings 
 @app.command()
 def build(
     inputs: Inputs,
-    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("output"),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Folder to write into [default: the project's output folder, else ./output]")
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="Comma-separated formats: pdf, docx, html.")] = "pdf,docx",
     template: Annotated[str | None, typer.Option("--template", help="A built-in template set name or a path to one.")] = None,
     strict: Strict = False,
@@ -59,6 +61,8 @@ def check(
     inputs: Inputs,
     strict: Strict = False,
     format: Annotated[str, typer.Option("--format", help="text, or json for other tools.")] = "text",
+    template: Annotated[str | None, typer.Option("--template", help="Check against this template set instead.")] = None,
+    explain_config: Annotated[bool, typer.Option("--explain-config", help="Say where each setting's value came from.")] = False,
 ) -> None:
     """Validate and review each INPUT; print every problem and finding; write nothing."""
     from brief.build import check_input
@@ -68,7 +72,8 @@ def check(
     entries = []
     for path in inputs:
         try:
-            report = check_input(path).report
+            checked = check_input(path, template)
+            report = checked.report
         except InputError as error:
             entries.append({"file": str(path), "valid": False, "problems": [asdict(problem) for problem in error.problems]})
             if format == "text":
@@ -81,13 +86,83 @@ def check(
             if format == "text":
                 typer.echo(f"error: {error}", err=True)
             continue
-        entries.append({"file": str(path), "valid": True, "failed": report.fails(strict), **_report_data(report)})
+        settings = checked.loaded.settings
+        config = {"settings": {setting.name: {"value": setting.value, "origin": setting.origin} for setting in settings.values.values()}}
+        entries.append(
+            {
+                "file": str(path),
+                "valid": True,
+                "failed": report.fails(strict),
+                "notes": list(settings.notes),
+                **config,
+                **_report_data(report),
+            }
+        )
         if format == "text":
+            if explain_config:
+                for line in settings.explain():
+                    typer.echo(f"{path}: {line}")
+            for note in settings.notes:
+                typer.echo(f"note: {note}")
             _print_report(report, err=False)
     failed = [entry["file"] for entry in entries if not entry["valid"] or entry["failed"]]
     if format == "json":
         typer.echo(json.dumps({"strict": strict, "failed": bool(failed), "inputs": entries}, indent=2, ensure_ascii=False))
     _finish(failed)
+
+
+templates_app = typer.Typer(no_args_is_help=True, help="List, copy and check template sets.")
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("list")
+def templates_list() -> None:
+    """Show the project's template sets and the built-in ones, each with a one-line description."""
+    from brief.project import find_project
+    from brief.template_set import available_sets
+
+    def listing() -> None:
+        sets = available_sets(find_project(Path.cwd()).template_roots(Path.cwd()))
+        width = max(len(template_set.name) for template_set, _ in sets)
+        for template_set, origin in sets:
+            typer.echo(f"{template_set.name:<{width}}  {origin:<8}  {template_set.metadata.description}")
+
+    _finish([] if _run(listing) else ["templates"])
+
+
+@templates_app.command("copy")
+def templates_copy(
+    name: Annotated[str, typer.Argument(help="The set to copy: a built-in or project set's name, or a path.")],
+    destination: Annotated[Path, typer.Argument(help="A new folder for the copy; its name becomes the set's.")],
+    thin: Annotated[
+        bool, typer.Option("--thin", help="Extend the set and override only what changes, instead of copying it whole.")
+    ] = False,
+) -> None:
+    """Copy a template set to customise it."""
+    from brief.project import find_project
+    from brief.template_copier import copy_template_set
+    from brief.template_set import find_template_set
+
+    def copy() -> None:
+        source = find_template_set(name, Path.cwd(), find_project(Path.cwd()).template_roots(Path.cwd()))
+        copy_template_set(source, destination, thin=thin)
+        typer.echo(f"copied {source.name} to {destination}{' (thin: it extends ' + source.name + ')' if thin else ''}")
+
+    _finish([] if _run(copy) else [name])
+
+
+@templates_app.command("check")
+def templates_check(path: Annotated[Path, typer.Argument(help="The folder of a template set.", exists=True, file_okay=False)]) -> None:
+    """Check a template set: syntax, vocabulary, Word styles, fonts, and a trial build in both formats."""
+    from brief.project import find_project
+    from brief.template_checker import check_template_set
+
+    problems = check_template_set(path, find_project(path).template_roots())
+    for problem in problems:
+        typer.echo(str(problem), err=problem.severity == "error")
+    errors = sum(problem.severity == "error" for problem in problems)
+    typer.echo(f"{path}: {'ok' if not errors else 'broken'} ({_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')})")
+    _finish(["templates"] if errors else [])
 
 
 @app.command()
@@ -139,6 +214,8 @@ def _report_problems(error: InputError, suffix: str) -> None:
 
 
 def _report_build(result: BuildResult) -> None:
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     for mark in result.report.warnings:
         typer.echo(str(mark), err=True)
     for warning in result.warnings:

@@ -7,26 +7,31 @@ from the input's own folder or below it: an input is never a way to read another
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brief.errors import InputError, Problem
 from brief.marks import FieldPath, format_path
 from brief.model import Brief, is_file_reference
+from brief.project import Project, find_project
 from brief.scale_file import read_scale
 from brief.scales import SCALES, Scale, normalise
+from brief.settings import Setting, Settings, layer
 from brief.validation import validate
 from brief.yaml_reader import Document, read_document
 
 
 @dataclass(frozen=True)
 class LoadedBrief:
-    """A validated brief with its file, where each value was written, its scale and its previous version."""
+    """A validated brief with its file, where each value was written, its project settings, its scale and its previous version."""
 
     path: Path
     brief: Brief
     document: Document
     scale: Scale
+    project: Project
+    settings: Settings
     previous: LoadedBrief | None = None
 
     def problem(self, path: FieldPath, message: str) -> Problem:
@@ -36,37 +41,51 @@ class LoadedBrief:
         return Problem(self.document.file, line, column, format_path(path), message)
 
 
-def load(path: Path, *, follow_previous: bool = True) -> LoadedBrief:
+def load(path: Path, *, follow_previous: bool = True, project: Project | None = None) -> LoadedBrief:
     """Read, parse and validate one input file; raise InputError listing every problem."""
-    return load_document(read_document(path), path, follow_previous=follow_previous)
+    return load_document(read_document(path), path, follow_previous=follow_previous, project=project)
 
 
-def load_document(document: Document, path: Path, *, follow_previous: bool = True) -> LoadedBrief:
+def load_document(document: Document, path: Path, *, follow_previous: bool = True, project: Project | None = None) -> LoadedBrief:
     """Validate a parsed input that was read from `path`; raise InputError listing every problem."""
-    scale, problems = _scale(document, path.parent)
+    project = find_project(path.parent) if project is None else project
+    settings = layer(document.data, document.marks, document.file, project)
+    scale, problems = _scale(document, path.parent, settings["scale"], project)
     brief = validate(document, scale, problems)
     assert scale is not None  # a scale that failed left problems, and validate raised
-    loaded = LoadedBrief(path, brief, document, scale)
+    loaded = LoadedBrief(path, brief, document, scale, project, settings)
     if follow_previous and brief.previous:
-        loaded = LoadedBrief(path, brief, document, scale, _previous(loaded, brief.previous))
+        loaded = replace(loaded, previous=_previous(loaded, brief.previous))
     return loaded
 
 
-def _scale(document: Document, folder: Path) -> tuple[Scale | None, list[Problem]]:
+def _scale(document: Document, folder: Path, setting: Setting, project: Project) -> tuple[Scale | None, list[Problem]]:
     """The scale likelihoods are checked against, and any problem in finding it."""
-    value = document.data.get("scale", "icd203")
-    if not isinstance(value, str):
+    value = setting.value or "icd203"
+    if not isinstance(document.data.get("scale", ""), str):
         return None, []  # validation reports the type
+    problem = _setting_problem(document, setting, project)
     if not is_file_reference(value):
-        return SCALES.get(normalise(value).replace(" ", "")), []  # an unknown name is reported by validation
+        found = SCALES.get(normalise(value).replace(" ", ""))
+        if found is None and setting.from_project:
+            return None, [problem(f"{value!r} is not a known scale; accepted: {', '.join(SCALES)}, or the path of a scale file")]
+        return found, []  # an unknown name in the input is reported by validation
     try:
-        return read_scale(named_file(folder, value)), []
+        base = project.root if setting.from_project and project.root else folder
+        return read_scale(named_file(base, value)), []
     except ValueError as error:
-        position = document.marks.locate(("scale",))
-        line, column = (position.line, position.column) if position else (None, None)
-        return None, [Problem(document.file, line, column, "scale", str(error))]
+        return None, [problem(str(error))]
     except InputError as error:
         return None, list(error.problems)
+
+
+def _setting_problem(document: Document, setting: Setting, project: Project) -> Callable[[str], Problem]:
+    """Problems about a setting, pointed at brief.toml or at the input, wherever it was written."""
+    if setting.from_project:
+        return lambda message: Problem(str(project.file), project.lines.get(setting.name), None, setting.name, message)
+    position = document.marks.locate((setting.name,))
+    line, column = (position.line, position.column) if position else (None, None)
+    return lambda message: Problem(document.file, line, column, setting.name, message)
 
 
 def _previous(loaded: LoadedBrief, value: str) -> LoadedBrief:
@@ -77,7 +96,7 @@ def _previous(loaded: LoadedBrief, value: str) -> LoadedBrief:
     if path == loaded.path.resolve():
         raise InputError([loaded.problem(("previous",), "names this same file; give the input of the previous version")])
     try:
-        return load(path, follow_previous=False)
+        return load(path, follow_previous=False, project=loaded.project)
     except InputError as error:
         raise InputError([loaded.problem(("previous",), "the previous version has problems, listed below"), *error.problems]) from error
 

@@ -30,15 +30,25 @@ def write_pdf(document: RenderedDocument) -> tuple[bytes, list[str]]:
         base_url=document.template_set.folder.as_uri() + "/",
         url_fetcher=_fetcher(document.allowed_folders),
     )
+    options = {"pdf_tags": True, "pdf_identifier": hashlib.sha256(document.html.encode()).hexdigest()[:32].encode()}
     with _warnings() as warnings:
         try:
-            pdf = html.write_pdf(
-                pdf_tags=True,  # tagged structure for screen readers
-                pdf_identifier=hashlib.sha256(document.html.encode()).hexdigest()[:32].encode(),
-            )
+            rendered = html.render(**options)  # tagged structure for screen readers; a fixed identifier
+            pdf = rendered.write_pdf(**options)
         except FatalURLFetchingError as error:
             raise TemplateError(f"{document.template_set.folder}: {error.__cause__ or error}") from error
-    return pdf, warnings
+    return pdf, warnings + _length_warning(document, len(rendered.pages))
+
+
+def _length_warning(document: RenderedDocument, pages: int) -> list[str]:
+    """A set made for a set number of pages (a one-page memo) says when a brief runs longer."""
+    most = document.template_set.metadata.max_pages
+    if most is None or pages <= most:
+        return []
+    name = document.template_set.name
+    return [
+        f"{document.loaded.path}: the brief runs to {pages} pages, but the {name} set is made for {most}; shorten it, or use another set"
+    ]
 
 
 def _fetcher(allowed: Sequence[Path]) -> Any:

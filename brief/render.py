@@ -15,11 +15,14 @@ from types import TracebackType
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
-from brief.context import build_context, format_date, sentence
+from brief.context import build_context
 from brief.errors import TemplateError
 from brief.loader import LoadedBrief
-from brief.template_set import TemplateSet
+from brief.template_set import TemplateSet, builtin_names, builtin_root
+from brief.translations import Translations
+from brief.views import sentence
 
 
 @dataclass(frozen=True)
@@ -29,19 +32,22 @@ class RenderedDocument:
     html: str
     loaded: LoadedBrief
     template_set: TemplateSet
+    warnings: tuple[str, ...] = ()
 
     @property
     def allowed_folders(self) -> tuple[Path, ...]:
         """Where a writer may read files: the template set and the input's own folder."""
-        return (self.template_set.folder, self.loaded.path.parent.resolve())
+        project = (self.loaded.project.root,) if self.loaded.project.root else ()
+        return (*self.template_set.folders, self.loaded.path.parent.resolve(), *project)
 
 
 def render_document(loaded: LoadedBrief, template_set: TemplateSet) -> RenderedDocument:
     """Render the set's entry template for `loaded`; raise TemplateError at the template's line."""
-    environment = _environment(template_set)
+    words = Translations(loaded.brief.language, template_set.folders)
+    environment = _environment(template_set, words)
     try:
         template = environment.get_template(template_set.metadata.entry)
-        html = template.render(build_context(loaded, template_set))
+        html = template.render(build_context(loaded, template_set, words))
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from error
     except jinja2.TemplateNotFound as error:
@@ -51,29 +57,33 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet) -> RenderedD
         if place is None:  # not a template's mistake but ours: let it surface as a bug
             raise
         raise TemplateError(f"{place}: {error}") from error
-    return RenderedDocument(html, loaded, template_set)
+    return RenderedDocument(html, loaded, template_set, tuple(words.warnings))
 
 
-def _environment(template_set: TemplateSet) -> ImmutableSandboxedEnvironment:
+def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSandboxedEnvironment:
+    # A set's own templates first, then its ancestors'; "!name/..." names a built-in set's template.
+    builtins = {f"!{name}": jinja2.FileSystemLoader(builtin_root() / name) for name in builtin_names()}
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_set.folders), jinja2.PrefixLoader(builtins, delimiter="/")])
     environment = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(template_set.folder),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["date"] = format_date
+    environment.filters["date"] = words.date
     environment.filters["sentence"] = sentence
+    environment.filters["span"] = lambda text, name: Markup('<span class="{}">{}</span>').format(name, text)
     return environment
 
 
 def _template_line(traceback: TracebackType | None, template_set: TemplateSet) -> str | None:
     """The template file and line a rendering error came from, as Jinja's traceback records it."""
     place = None
-    folder = str(template_set.folder)
+    folders = (*map(str, template_set.folders), str(builtin_root()))
     while traceback is not None:
         filename = traceback.tb_frame.f_code.co_filename
-        if filename.startswith(folder):
+        if filename.startswith(folders):
             place = f"{filename}:{traceback.tb_lineno}"
         traceback = traceback.tb_next
     return place

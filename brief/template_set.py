@@ -3,12 +3,18 @@
 A set holds Jinja templates, style.css (the PDF's look), reference.docx (the DOCX's Word
 styles), its fonts, and template.toml, which names the entry template, the fonts (declared
 once, used by both writers) and any extra class-to-Word-style mappings.
+
+A set may extend another (`extends = "policy-brief"`) and hold only what it changes: its
+templates are searched first and the parent's after (a template can also name the parent's
+explicitly, as "!policy-brief/base.html"), its style.css is added after the parent's, and
+reference.docx, fonts and style mappings are inherited unless it has its own.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,39 +59,83 @@ class Metadata(BaseModel):
 
     name: str
     description: str = ""
+    extends: str | None = None
     entry: str = "brief.html"
+    stylesheet: str = "style.css"
+    max_pages: int | None = Field(default=None, ge=1, description="Warn when the PDF runs longer.")
     fonts: tuple[FontFamily, ...] = ()
     docx: DocxOptions = DocxOptions()
 
 
 @dataclass(frozen=True)
+class Font:
+    """A font family with the files of its faces, wherever in the chain of sets they are."""
+
+    family: str
+    faces: dict[str, Path]
+
+
+@dataclass(frozen=True)
 class TemplateSet:
-    """A template set on disk and what its template.toml says."""
+    """A template set on disk, what its template.toml says, and the set it extends."""
 
     folder: Path
     metadata: Metadata
+    parent: TemplateSet | None = None
 
     @property
     def name(self) -> str:
         """The set's name, as an input or --template gives it."""
         return self.metadata.name
 
+    def chain(self) -> list[TemplateSet]:
+        """This set, then the set it extends, and so on."""
+        return [self, *(self.parent.chain() if self.parent else [])]
+
+    @property
+    def folders(self) -> list[Path]:
+        """The folders templates are searched in, this set's first."""
+        return [member.folder for member in self.chain()]
+
     @property
     def reference_docx(self) -> Path:
         """The Word document whose styles, page setup and parts the DOCX starts from."""
+        for member in self.chain():
+            candidate = member.folder / member.metadata.docx.reference
+            if candidate.is_file():
+                return candidate
         return self.folder / self.metadata.docx.reference
 
-    def path(self, relative: str) -> Path:
-        """A file of the set, by its path relative to the set's folder."""
-        return self.folder / relative
+    @property
+    def stylesheets(self) -> list[Path]:
+        """The stylesheets of the chain, the furthest ancestor's first, so a child's rules win."""
+        return [path for member in reversed(self.chain()) if (path := member.folder / member.metadata.stylesheet).is_file()]
+
+    @property
+    def fonts(self) -> list[Font]:
+        """The fonts of the chain; a family declared again by a child replaces the parent's."""
+        fonts: dict[str, Font] = {}
+        for member in reversed(self.chain()):
+            for family in member.metadata.fonts:
+                fonts[family.family] = Font(family.family, {face: member.folder / path for face, path in family.faces().items()})
+        return list(fonts.values())
+
+    @property
+    def docx_styles(self) -> dict[str, str]:
+        """Class-to-Word-style mappings of the chain, a child's winning."""
+        styles: dict[str, str] = {}
+        for member in reversed(self.chain()):
+            styles |= member.metadata.docx.styles
+        return styles
 
     def find_markup(self, tag: str, class_name: str | None) -> str:
         """Where in the set's templates an element is written: "base.html:57", for error messages."""
         pattern = re.compile(rf"<{re.escape(tag)}\b" + (rf"[^>]*class=\"[^\"]*\b{re.escape(class_name)}\b" if class_name else ""))
-        for template in sorted(self.folder.rglob("*.html")):
-            for number, line in enumerate(template.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-                if pattern.search(line):
-                    return f"{template}:{number}"
+        for folder in self.folders:
+            for template in sorted(folder.rglob("*.html")):
+                for number, line in enumerate(template.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                    if pattern.search(line):
+                        return f"{template}:{number}"
         return f"{self.folder} (the rendered document)"
 
 
@@ -95,29 +145,62 @@ def builtin_root() -> Path:
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
 
 
+def set_folders(root: Path) -> list[Path]:
+    """The template sets directly inside `root`."""
+    return sorted(folder for folder in root.iterdir() if (folder / METADATA).is_file()) if root.is_dir() else []
+
+
 def builtin_names() -> list[str]:
     """Names of the built-in template sets."""
-    return sorted(folder.name for folder in builtin_root().iterdir() if (folder / METADATA).is_file())
+    return [folder.name for folder in set_folders(builtin_root())]
 
 
-def find_template_set(spec: str, base: Path) -> TemplateSet:
-    """The set `spec` names: a folder (relative to `base`) or a built-in set's name."""
-    for folder in (base / spec, builtin_root() / spec):
+def available_sets(project_roots: Sequence[Path] = ()) -> list[tuple[TemplateSet, str]]:
+    """The project's sets and the built-in ones, each with where it comes from."""
+    found: dict[Path, tuple[TemplateSet, str]] = {}
+    for root, origin in [(builtin_root(), "built-in"), *((root, "project") for root in project_roots)]:
+        for folder in set_folders(root):
+            found.setdefault(folder.resolve(), (read_template_set(folder, project_roots), origin))
+    return list(found.values())
+
+
+def find_template_set(spec: str, base: Path, project_roots: Sequence[Path] = ()) -> TemplateSet:
+    """The set `spec` names: a folder (relative to `base`), a project set's name, or a built-in set's name."""
+    for folder in (base / spec, *(root / spec for root in project_roots), builtin_root() / spec):
         if (folder / METADATA).is_file():
-            return read_template_set(folder)
+            return read_template_set(folder, project_roots)
     raise TemplateNotFound(
         f"no template set {spec!r}: built-in sets are {', '.join(builtin_names())}; a path must be a folder holding {METADATA}"
     )
 
 
-def read_template_set(folder: Path) -> TemplateSet:
-    """Read a set's template.toml; raise TemplateError naming what is wrong in it."""
-    metadata_file = folder / METADATA
+def read_template_set(folder: Path, project_roots: Sequence[Path] = (), seen: tuple[Path, ...] = ()) -> TemplateSet:
+    """Read a set's template.toml and the sets it extends; raise TemplateError naming what is wrong."""
+    folder = folder.resolve()
+    if folder in seen:
+        raise TemplateError(f"{folder / METADATA}: extends itself through {', '.join(map(str, seen))}")
+    metadata = _read_metadata(folder / METADATA)
+    parent = None
+    if metadata.extends:
+        parent_folder = _parent_folder(metadata.extends, folder, project_roots)
+        parent = read_template_set(parent_folder, project_roots, (*seen, folder))
+    return TemplateSet(folder, metadata, parent)
+
+
+def _parent_folder(spec: str, folder: Path, project_roots: Sequence[Path]) -> Path:
+    for candidate in (folder / spec, *(root / spec for root in project_roots), builtin_root() / spec):
+        if (candidate / METADATA).is_file() and candidate.resolve() != folder:
+            return candidate
+    raise TemplateError(
+        f"{folder / METADATA}: extends {spec!r}, which is not a template set; built-in sets are {', '.join(builtin_names())}"
+    )
+
+
+def _read_metadata(path: Path) -> Metadata:
     try:
-        raw = tomllib.loads(metadata_file.read_text(encoding="utf-8"))
-        return TemplateSet(folder.resolve(), Metadata.model_validate(raw))
+        return Metadata.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise TemplateError(f"{metadata_file}: cannot read it: {error}") from error
+        raise TemplateError(f"{path}: cannot read it: {error}") from error
     except ValidationError as error:
         reasons = "; ".join(f"{'.'.join(map(str, item['loc']))}: {item['msg']}" for item in error.errors())
-        raise TemplateError(f"{metadata_file}: {reasons}") from error
+        raise TemplateError(f"{path}: {reasons}") from error

@@ -28,11 +28,15 @@ PARAGRAPHS: Mapping[str, str] = {
 LISTS = frozenset({"ul", "ol", "li"})
 TABLES = frozenset({"table", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col", "caption"})
 # Inline elements and the run formatting each gives.
-INLINES = frozenset({"span", "em", "i", "strong", "b", "a", "code", "br", "sup", "sub"})
+INLINES = frozenset({"span", "em", "i", "strong", "b", "a", "code", "br", "sup", "sub", "img"})
+# Elements that may carry an inline style, and the one property each may set (both writers follow it).
+SIZED = {"col": ("width",), "img": ("width", "height")}
 
 # Classes that choose a Word style: "tag.class" -> style name.
 CLASS_STYLES: Mapping[str, str] = {
     "h1.title": "Title",
+    "h2.toc-heading": "TOC Heading",
+    "p.toc-entry": "TOC 1",
     "p.subtitle": "Subtitle",
     "p.organisation": "Brief Organisation",
     "p.meta": "Brief Meta",
@@ -45,7 +49,9 @@ CLASS_STYLES: Mapping[str, str] = {
     "span.confidence": "Brief Confidence",
 }
 # Classes with a meaning of their own to the writers, beyond a style.
-SPECIAL_CLASSES = frozenset({"header.page-header", "footer.page-footer", "span.footnote", "span.page-counter", "span.pages-counter"})
+SPECIAL_CLASSES = frozenset(
+    {"header.page-header", "footer.page-footer", "span.footnote", "span.page-counter", "span.pages-counter", "img.logo", "a.page-link"}
+)
 
 # Word styles the writer uses for roles rather than for one element.
 ROLE_STYLES: Mapping[str, str] = {

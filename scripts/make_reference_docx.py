@@ -16,14 +16,14 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from brief.docx.package import save
 
-SERIF, SANS, MONO = "PT Serif", "PT Sans", "Courier New"
+SERIF, SANS, MONO = "PT Serif", "PT Sans", "PT Mono"
 INK, MUTED, ACCENT, MARKING, RULE, SHADE = "1B1F24", "59636E", "1F4E79", "A30000", "C8CED6", "EEF2F6"
 THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
@@ -171,6 +171,13 @@ def styles(document) -> None:
         style = paragraph_style(document, name)
         set_font(style, font, size, color, bold=bold)
         spacing(style, 0, 0 if name.startswith(("Brief Table", "Footnote", "Brief Classification")) else 3)
+    toc = paragraph_style(document, "TOC 1")
+    set_font(toc, SANS, 10, INK)
+    spacing(toc, 0, 3)
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    toc.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    set_font(document.styles["TOC Heading"], SANS, 13, ACCENT, bold=True, italic=False)
     document.styles["Brief Classification"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.styles["Brief Organisation"].font.all_caps = True
     for name in ("Brief Likelihood", "Brief Confidence"):

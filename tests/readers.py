@@ -117,7 +117,7 @@ def paragraph_text(paragraph: ElementTree.Element) -> str:
         elif element.tag == f"{W}fldSimple":
             parts.append("{" + (element.get(f"{W}instr") or "").strip() + "}")
     text = "".join(parts)
-    return re.sub(r"\{(PAGE|NUMPAGES)\}1", r"{\1}", text)  # drop the field's placeholder result
+    return re.sub(r"\{([A-Z]+[^}]*)\}1", r"{\1}", text)  # drop a field's placeholder result
 
 
 def _paragraphs(container: ElementTree.Element) -> list[ElementTree.Element]:

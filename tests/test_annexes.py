@@ -96,7 +96,7 @@ def test_changes_between_versions(write_input: Callable[..., Path]) -> None:
     [moved] = changes.moved
     assert moved.id == "KJ1"
     assert moved.likelihood is not None and (moved.likelihood.before, moved.likelihood.after, moved.likelihood.raised) == (
-        "realistic possibility",
+        "realistic-possibility",
         "likely",
         True,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brief.build import choose_template_set
+from brief.build import check_input, choose_template_set
 from brief.errors import InputError, TemplateError, UsageError
 from brief.loader import load
 from brief.render import render_document
@@ -91,24 +91,24 @@ def test_unknown_template_in_input_points_at_its_line(write_input: Callable[...,
     """An input naming a template set that does not exist is an input error at that line."""
     path = write_input(MINIMAL + "template: polcy-brief\n")
     with pytest.raises(InputError) as caught:
-        choose_template_set(load(path), None)
+        choose_template_set(load(path))
     assert (
         str(caught.value)
-        == f"{path}:9:11: template: no template set 'polcy-brief': built-in sets are policy-brief; a path must be a folder holding template.toml"
+        == f"{path}:9:11: template: no template set 'polcy-brief': built-in sets are assessment, memo, policy-brief; a path must be a folder holding template.toml"
     )
 
 
 def test_unknown_template_option_is_a_usage_error(write_input: Callable[..., Path]) -> None:
     """--template naming nothing is bad usage."""
     with pytest.raises(UsageError, match="--template: no template set 'nope'"):
-        choose_template_set(load(write_input(MINIMAL)), "nope")
+        check_input(write_input(MINIMAL), "nope")
 
 
 def test_template_path_relative_to_the_input(write_input: Callable[..., Path], tmp_path: Path) -> None:
     """A template path in an input is found relative to the input's folder."""
     copied_set(tmp_path)
     path = write_input(MINIMAL + "template: my-set\n")
-    assert choose_template_set(load(path), None).folder == (tmp_path / "my-set").resolve()
+    assert choose_template_set(load(path)).folder == (tmp_path / "my-set").resolve()
 
 
 def test_broken_template_metadata(tmp_path: Path) -> None:

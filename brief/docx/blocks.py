@@ -13,12 +13,13 @@ from xml.etree.ElementTree import Element
 
 from docx.document import Document
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Emu, Inches
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from brief.docx.numbering import number
-from brief.docx.runs import Format, Inlines
+from brief.docx.runs import Format, Inlines, bookmark_name
 from brief.docx.session import Session, classes_of
 from brief.vocabulary import CONTAINERS, HEAD, INLINES, PARAGRAPHS, ROLE_STYLES, continue_style, list_style
 
@@ -76,6 +77,7 @@ class Blocks:
     def __init__(self, session: Session, body: Story) -> None:
         self.session = session
         self.body = body
+        self.pending_bookmarks: list[str] = []  # ids waiting for the next paragraph to carry them
 
     def children(self, element: Element, place: Place) -> None:
         """The children of a block container, gathering loose inline content into paragraphs."""
@@ -99,6 +101,8 @@ class Blocks:
         tag, classes = element.tag, classes_of(element)
         if tag in HEAD:
             return
+        if element.get("id"):
+            self.pending_bookmarks.append(element.get("id") or "")
         if tag == "header" and "page-header" in classes:
             self.children(element, self._furniture(header=True))
         elif tag == "footer" and "page-footer" in classes:
@@ -127,7 +131,18 @@ class Blocks:
         paragraph = place.story.add_paragraph(self.session.book.paragraph(style))
         if item is not None:
             self._in_list(paragraph, item, style)
+        self._bookmark(paragraph)
         return paragraph
+
+    def _bookmark(self, paragraph: Paragraph) -> None:
+        """Mark the paragraph with the ids of the elements it begins, so links and page references find it."""
+        for anchor in self.pending_bookmarks:
+            self.session.bookmarks += 1
+            number = str(self.session.bookmarks)
+            start = OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): bookmark_name(anchor)})
+            paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+            paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
+        self.pending_bookmarks = []
 
     def _in_list(self, paragraph: Paragraph, item: ListItem, style: str) -> None:
         if not item.started:

@@ -39,14 +39,15 @@ SETTINGS_BEFORE = (
 
 def embed_fonts(document: Document, template_set: TemplateSet) -> None:
     """Embed every font file the set declares, and tell Word the document carries them."""
-    if not template_set.metadata.fonts:
+    fonts = template_set.fonts
+    if not fonts:
         return
     font_table = _font_table(document)
     number = 1
-    for family in template_set.metadata.fonts:
+    for family in fonts:
         font = _font_element(font_table.element, family.family)
-        for face, path in family.faces().items():
-            data = template_set.path(path).read_bytes()
+        for face, path in family.faces.items():
+            data = path.read_bytes()
             key = _key(data)
             part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key), document.part.package)
             embed = OxmlElement(

@@ -40,6 +40,46 @@ def set_properties(document: Document, brief: Brief, generator: str) -> None:
     _set_default_language(document, brief.language)
 
 
+# Children of w:settings that follow w:updateFields, in schema order.
+AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Ask Word to refresh fields on opening: page references are only known once it paginates."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    successors = {qn(tag) for tag in AFTER_UPDATE_FIELDS if not tag.startswith("sl:")}
+    following = next((child for child in settings if child.tag in successors), None)
+    element = OxmlElement("w:updateFields", {qn("w:val"): "true"})
+    if following is None:
+        settings.append(element)
+    else:
+        following.addprevious(element)
+
+
 def _set_default_language(document: Document, language: str) -> None:
     """The proofing language of every style that does not set its own: Word's document language."""
     styles = document.styles.element

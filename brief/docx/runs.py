@@ -6,6 +6,7 @@ start or end of a line), so the Word text matches what the PDF prints.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, replace
 from xml.etree.ElementTree import Element
@@ -17,12 +18,19 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from brief.docx.lengths import css_length
 from brief.docx.session import Session, classes_of
 from brief.markdown import ALLOWED_LINK
+from brief.resources import RefusedResource, read_resource
 from brief.vocabulary import INLINES, ROLE_STYLES
 
 HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a no-break space must stay
 FIELDS = {"page-counter": "PAGE", "pages-counter": "NUMPAGES"}
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for an HTML id: a letter first, then letters, digits and underscores."""
+    return ("ref_" + re.sub(r"[^A-Za-z0-9_]", "_", anchor))[:40]
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ class Inlines:
             self._field(FIELDS[next(name for name in classes if name in FIELDS)], fmt, target)
         elif tag == "a":
             self._link(element, fmt, target)
+        elif tag == "img":
+            self._picture(element, target)
         else:
             self.content(element, self._format(element, fmt), target)
 
@@ -128,7 +138,10 @@ class Inlines:
 
     def _link(self, element: Element, fmt: Format, target: BaseOxmlElement) -> None:
         href = (element.get("href") or "").strip()
-        if not ALLOWED_LINK.match(href):  # an anchor within the brief: its text, without the jump
+        if href.startswith("#") and len(href) > 1:
+            self._internal_link(element, href[1:], fmt, target)
+            return
+        if not ALLOWED_LINK.match(href):  # not a web or mail address: its text, without a link
             self.content(element, fmt, target)
             return
         self._flush_space(fmt, target)
@@ -136,6 +149,35 @@ class Inlines:
         link = OxmlElement("w:hyperlink", {qn("r:id"): rel_id})
         target.append(link)
         self.content(element, replace(fmt, style=self.session.book.character(ROLE_STYLES["hyperlink"])), link)
+
+    def _internal_link(self, element: Element, anchor: str, fmt: Format, target: BaseOxmlElement) -> None:
+        """A jump to a place in the brief; a page-link also prints that place's page number."""
+        self._flush_space(fmt, target)
+        link = OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark_name(anchor)})
+        target.append(link)
+        self.content(element, fmt, link)
+        if "page-link" in classes_of(element):
+            self.session.page_references = True
+            self._run(fmt, target).add_tab()
+            self._field(f"PAGEREF {bookmark_name(anchor)} \\h", fmt, target)
+
+    def _picture(self, element: Element, target: BaseOxmlElement) -> None:
+        """An image from an allowed folder, sized as its style says; SVG becomes a sharp PNG."""
+        self._flush_space(Format(), target)
+        try:
+            resource = read_resource(element.get("src") or "", self.session.allowed)
+        except RefusedResource as error:
+            self.session.refuse(element, f"cannot be shown: {error}")
+        data = resource.data
+        if resource.media_type == "image/svg+xml":
+            import cairosvg  # only when a brief has an SVG image
+
+            data = cairosvg.svg2png(bytestring=data, output_width=1200)
+        width, height = (css_length(element, side) for side in ("width", "height"))
+        element_run = OxmlElement("w:r")
+        target.append(element_run)
+        Run(element_run, self.paragraph).add_picture(io.BytesIO(data), width=width, height=height)
+        self.at_line_start = False
 
     def _field(self, instruction: str, fmt: Format, target: BaseOxmlElement) -> None:
         """A Word field (PAGE, NUMPAGES) that Word fills in on every page."""

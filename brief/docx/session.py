@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
 from xml.etree.ElementTree import Element
 
 from docx.document import Document
@@ -12,7 +15,7 @@ from brief.docx.numbering import Numbering
 from brief.docx.styles import StyleBook
 from brief.errors import VocabularyError
 from brief.template_set import TemplateSet
-from brief.vocabulary import Vocabulary
+from brief.vocabulary import SIZED, Vocabulary
 
 
 @dataclass
@@ -25,12 +28,15 @@ class Session:
     numbering: Numbering
     vocabulary: Vocabulary
     template_set: TemplateSet
+    allowed: tuple[Path, ...]
+    bookmarks: int = 0
+    page_references: bool = False
 
     @classmethod
-    def start(cls, document: Document, template_set: TemplateSet) -> Session:
-        """A session for writing into `document` with the set's vocabulary."""
-        vocabulary = Vocabulary(template_set.metadata.docx.styles)
-        return cls(document, StyleBook(document), Footnotes(document), Numbering(document), vocabulary, template_set)
+    def start(cls, document: Document, template_set: TemplateSet, allowed: Sequence[Path]) -> Session:
+        """A session for writing into `document` with the set's vocabulary; files come only from `allowed` folders."""
+        vocabulary = Vocabulary(template_set.docx_styles)
+        return cls(document, StyleBook(document), Footnotes(document), Numbering(document), vocabulary, template_set, tuple(allowed))
 
     def check(self, element: Element) -> None:
         """Refuse an element, class or inline style the DOCX writer cannot map."""
@@ -41,10 +47,10 @@ class Session:
         if unknown:
             hint = f'map it to a Word style in template.toml under [docx.styles], e.g. "{tag}.{unknown[0]}" = "Normal"'
             self.refuse(element, f"has the class {unknown[0]!r}, which no Word style stands for; {hint}")
-        if element.get("style") is not None and tag != "col":
+        if element.get("style") is not None and tag not in SIZED:
             self.refuse(element, "has a style attribute, which only the PDF would follow; style it in style.css by class instead")
 
-    def refuse(self, element: Element, reason: str) -> None:
+    def refuse(self, element: Element, reason: str) -> NoReturn:
         """Stop the build at `element`, naming the template line it came from."""
         tag = element.tag if isinstance(element.tag, str) else "comment"
         classes = classes_of(element)

@@ -21,7 +21,7 @@ def write_docx(document: RenderedDocument) -> bytes:
 
     from brief.docx.blocks import Blocks, Place, Story, body_width
     from brief.docx.fonts import embed_fonts
-    from brief.docx.package import save, set_properties
+    from brief.docx.package import save, set_properties, update_fields_on_open
     from brief.docx.session import Session
 
     template_set = document.template_set
@@ -30,7 +30,7 @@ def write_docx(document: RenderedDocument) -> bytes:
     except Exception as error:  # python-docx raises several kinds for a file that is not a DOCX
         raise TemplateError(f"{template_set.reference_docx}: cannot open it as a Word document: {error}") from error
     _clear_body(word)
-    session = Session.start(word, template_set)
+    session = Session.start(word, template_set, document.allowed_folders)
     body = Story(word, body_width(word))
     root: Element = tinyhtml5.parse(document.html, namespace_html_elements=False)
     Blocks(session, body).children(root, Place(body))
@@ -38,6 +38,8 @@ def write_docx(document: RenderedDocument) -> bytes:
         missing = ", ".join(f"{name!r} ({kind})" for name, kind in sorted(session.book.missing.items()))
         raise TemplateError(f"{template_set.reference_docx}: lacks the Word styles {missing}; add them in Word")
     set_properties(word, document.loaded.brief, _generator(root))
+    if session.page_references:
+        update_fields_on_open(word)
     if template_set.metadata.docx.embed_fonts:
         embed_fonts(word, template_set)
     return save(word)

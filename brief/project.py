@@ -1,0 +1,120 @@
+"""Project configuration: a brief.toml at a project's root sets defaults its inputs inherit.
+
+    template = "policy-brief"          # a set name (project or built-in) or a path
+    templates = "templates"            # the folder of the project's own template sets
+    output = "output"                  # where builds go
+    organisation = "Eastern Europe Analysis Unit"
+    logo = "assets/logo.svg"           # PNG or SVG, on every brief's title block
+    classification = "UNCLASSIFIED"
+    scale = "icd203"                   # or the path of a scale file
+
+The project of an input is the nearest folder above it (or its own) holding brief.toml.
+Paths in brief.toml are relative to that folder and must stay inside it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from brief.errors import InputError, Problem
+
+CONFIG = "brief.toml"
+LOGO_SUFFIXES = (".png", ".svg")
+
+
+class ProjectFile(BaseModel):
+    """The settings brief.toml may hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    template: str | None = None
+    templates: str | None = None
+    output: str | None = None
+    organisation: str | None = None
+    logo: str | None = None
+    classification: str | None = None
+    scale: str | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """The brief.toml an input falls under, if any, and its settings."""
+
+    file: Path | None = None
+    settings: ProjectFile = field(default_factory=ProjectFile)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path | None:
+        """The project's folder."""
+        return self.file.parent if self.file else None
+
+    def origin(self, key: str) -> str:
+        """Where a setting was written: brief.toml:4."""
+        return f"{self.file}:{self.lines.get(key, 1)}"
+
+    def template_roots(self, input_folder: Path | None = None) -> list[Path]:
+        """Folders holding the project's template sets: the configured one, or templates/ beside the inputs."""
+        roots = []
+        if self.root is not None:
+            roots.append(self.root / (self.settings.templates or "templates"))
+        if input_folder is not None:
+            roots.append(input_folder / "templates")
+        return [root.resolve() for root in dict.fromkeys(roots) if root.is_dir()]
+
+    def path(self, key: str) -> Path | None:
+        """A path setting, resolved against the project's folder."""
+        value = getattr(self.settings, key)
+        return (self.root / value).resolve() if value and self.root else None
+
+
+def find_project(start: Path) -> Project:
+    """The project whose brief.toml is in `start` or the nearest folder above it."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        if (folder / CONFIG).is_file():
+            return read_project(folder / CONFIG)
+    return Project()
+
+
+def read_project(file: Path) -> Project:
+    """Read and check a brief.toml; raise InputError at the lines of what is wrong."""
+    text = file.read_text(encoding="utf-8")
+    lines = {match.group(1): number for number, line in enumerate(text.splitlines(), 1) if (match := re.match(r"\s*([\w-]+)\s*=", line))}
+    try:
+        settings = ProjectFile.model_validate(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise InputError([Problem(str(file), None, None, "", f"this is not valid TOML: {error}")]) from error
+    except ValidationError as error:
+        problems = [_problem(file, lines, str(item["loc"][0]) if item["loc"] else "", item["msg"]) for item in error.errors()]
+        raise InputError(problems) from error
+    project = Project(file.resolve(), settings, lines)
+    _check_paths(project)
+    return project
+
+
+def _check_paths(project: Project) -> None:
+    assert project.root is not None and project.file is not None
+    problems = []
+    for key in ("logo", "templates", "output", "scale"):
+        path = project.path(key)
+        if path is None or (key == "scale" and not str(getattr(project.settings, key)).lower().endswith((".yaml", ".yml", ".json"))):
+            continue
+        if not path.is_relative_to(project.root.resolve()):
+            problems.append(
+                _problem(project.file, project.lines, key, f"{getattr(project.settings, key)!r} is outside the project's folder")
+            )
+        elif key == "logo" and (path.suffix.lower() not in LOGO_SUFFIXES or not path.is_file()):
+            problems.append(
+                _problem(project.file, project.lines, key, f"{project.settings.logo!r} is not a PNG or SVG file in the project")
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _problem(file: Path, lines: dict[str, int], key: str, message: str) -> Problem:
+    return Problem(str(file), lines.get(key), None, key, message)

@@ -1,0 +1,175 @@
+"""`brief templates check`: what is wrong with a template set, before an analyst meets it.
+
+Five checks, each reported with the file (and line, where there is one): template syntax;
+elements, classes and inline styles outside the vocabulary (read from the template source, so
+even blocks the sample does not reach are covered); Word styles the vocabulary needs that
+reference.docx lacks; fonts that are missing, unreadable, or used but not shipped; and a trial
+build of a sample brief in both formats.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+
+from brief.errors import BriefError, TemplateError
+from brief.template_set import TemplateSet, read_template_set
+from brief.vocabulary import CLASS_STYLES, PARAGRAPHS, ROLE_STYLES, SIZED, Vocabulary, continue_style, list_style
+
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+STYLE = re.compile(r"""\bstyle\s*=""")
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit", "initial", "unset", "math", "emoji"}
+CHARACTER_ROLES = {"hyperlink", "code", "footnote-reference"}
+SAMPLE = Path(__file__).parent / "sample" / "sample.yaml"
+
+
+@dataclass(frozen=True)
+class SetProblem:
+    """One thing wrong with a template set, at a file (and line)."""
+
+    severity: Literal["error", "warning"]
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.severity}: {self.message}"
+
+
+def check_template_set(folder: Path, project_roots: Sequence[Path] = ()) -> list[SetProblem]:
+    """Every problem found in the set at `folder`."""
+    try:
+        template_set = read_template_set(folder, project_roots)
+    except TemplateError as error:
+        return [SetProblem("error", str(folder), str(error))]
+    problems = [*_syntax(template_set), *_vocabulary(template_set), *_styles(template_set), *_fonts(template_set)]
+    if not any(problem.severity == "error" for problem in problems):
+        problems += _trial_build(template_set)
+    return problems
+
+
+def _own_templates(template_set: TemplateSet) -> Iterator[Path]:
+    yield from sorted(template_set.folder.rglob("*.html"))
+
+
+def _syntax(template_set: TemplateSet) -> Iterator[SetProblem]:
+    environment = jinja2.Environment()
+    for path in _own_templates(template_set):
+        try:
+            environment.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except jinja2.TemplateSyntaxError as error:
+            yield SetProblem("error", f"{path}:{error.lineno}", error.message or "template syntax error")
+        except UnicodeDecodeError as error:
+            yield SetProblem("error", str(path), f"not UTF-8 text: {error}")
+
+
+def _vocabulary(template_set: TemplateSet) -> Iterator[SetProblem]:
+    """Elements, classes and styles the DOCX writer could not map, read from the template source."""
+    vocabulary = Vocabulary(template_set.docx_styles)
+    for path in _own_templates(template_set):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        plain = JINJA.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)  # keep offsets and lines
+        for match in TAG.finditer(plain):
+            tag, attributes = match.group(1).lower(), match.group(2)
+            place = f"{path}:{plain.count(chr(10), 0, match.start()) + 1}"
+            if not vocabulary.knows(tag):
+                yield SetProblem("error", place, f"<{tag}> is not in the template vocabulary, so the DOCX writer cannot map it")
+                continue
+            classes = CLASS.search(attributes)
+            for name in vocabulary.unknown_classes(tag, classes.group(1).split() if classes else []):
+                yield SetProblem(
+                    "error", place, f'<{tag} class="{name}"> has no Word style: map "{tag}.{name}" under [docx.styles] in template.toml'
+                )
+            if STYLE.search(attributes) and tag not in SIZED:
+                yield SetProblem("error", place, f"<{tag}> has a style attribute, which only the PDF would follow")
+
+
+def required_styles(template_set: TemplateSet) -> dict[str, str]:
+    """Every Word style the vocabulary may ask reference.docx for, with its kind."""
+    styles = {name: "paragraph" for name in PARAGRAPHS.values()}
+    for key, name in {**CLASS_STYLES, **template_set.docx_styles}.items():
+        styles[name] = "character" if key.split(".")[0] in ("span", "em", "strong", "a", "code") else "paragraph"
+    for role, name in ROLE_STYLES.items():
+        styles[name] = "table" if role == "table" else "character" if role in CHARACTER_ROLES else "paragraph"
+    for depth in (1, 2, 3):
+        styles |= {list_style("ul", depth): "paragraph", list_style("ol", depth): "paragraph", continue_style(depth): "paragraph"}
+    return styles
+
+
+def _styles(template_set: TemplateSet) -> Iterator[SetProblem]:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    reference = template_set.reference_docx
+    try:
+        document = docx.Document(str(reference))
+    except Exception as error:  # python-docx raises several kinds for a file that is not a DOCX
+        yield SetProblem("error", str(reference), f"cannot open it as a Word document: {error}")
+        return
+    kinds = {WD_STYLE_TYPE.PARAGRAPH: "paragraph", WD_STYLE_TYPE.CHARACTER: "character", WD_STYLE_TYPE.TABLE: "table"}
+    present = {style.name: kinds.get(style.type) for style in document.styles}
+    for name, kind in sorted(required_styles(template_set).items()):
+        if present.get(name) != kind:
+            yield SetProblem("error", str(reference), f"lacks the {kind} style {name!r}, which the vocabulary maps to; add it in Word")
+
+
+def _fonts(template_set: TemplateSet) -> Iterator[SetProblem]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    declared = {font.family for font in template_set.fonts}
+    for font in template_set.fonts:
+        for face, path in font.faces.items():
+            if not path.is_file():
+                yield SetProblem("error", str(template_set.folder / "template.toml"), f"{font.family} {face}: {path} does not exist")
+                continue
+            try:
+                TTFont(path, lazy=True).close()
+            except (TTLibError, OSError) as error:
+                yield SetProblem("error", str(path), f"is not a font file fontTools can read: {error}")
+    for stylesheet in template_set.stylesheets:
+        for family in _css_families(stylesheet.read_text(encoding="utf-8", errors="replace")):
+            if family not in declared and family.lower() not in GENERIC_FAMILIES:
+                yield SetProblem(
+                    "warning",
+                    str(stylesheet),
+                    f"uses the font {family!r}, which the set does not ship; machines without it will print another",
+                )
+
+
+def _css_families(css: str) -> Iterator[str]:
+    for match in FONT_FAMILY.finditer(css):
+        for family in match.group(1).split(","):
+            name = family.strip().strip("\"'")
+            if name and "var(" not in name:
+                yield name
+
+
+def _trial_build(template_set: TemplateSet) -> list[SetProblem]:
+    """Build the sample brief with the set, in PDF and DOCX, in memory."""
+    from brief.docx.writer import write_docx
+    from brief.loader import load
+    from brief.pdf_writer import write_pdf
+    from brief.project import Project
+    from brief.render import render_document
+
+    loaded = load(SAMPLE, project=Project())
+    loaded = replace(loaded, settings=loaded.settings.overridden("template", str(template_set.folder), "templates check"))
+    try:
+        document = render_document(loaded, template_set)
+        _, warnings = write_pdf(replace(document, template_set=_without_page_limit(template_set)))
+        write_docx(document)
+    except BriefError as error:
+        return [SetProblem("error", str(template_set.folder), f"the trial build of the sample brief failed: {error}")]
+    return [SetProblem("warning", str(template_set.folder), f"the trial PDF: {warning}") for warning in warnings]
+
+
+def _without_page_limit(template_set: TemplateSet) -> TemplateSet:
+    """The set without max_pages: the sample is longer than a memo by design."""
+    return replace(template_set, metadata=template_set.metadata.model_copy(update={"max_pages": None}))

@@ -1,0 +1,153 @@
+"""Translation tables: every fixed word a template prints, in the brief's language.
+
+A table is a TOML file named by a BCP 47 tag: brief/locales/ru.toml ships with brief, and a
+template set may add or override keys in its own locales/ folder. A brief in "ru-RU" uses
+ru-RU's table if there is one, else ru's; a key a table lacks, or a language with no table
+at all, falls back to English, with a warning that says what to add.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from brief.errors import TemplateError
+from brief.scales import Term
+
+PACKAGE = Path(__file__).parent / "locales"
+ENGLISH = "en"
+
+# CLDR plural rule families a table names, so adding a language needs no code.
+PLURAL_RULES: dict[str, Callable[[int], str]] = {
+    "one-other": lambda n: "one" if n == 1 else "other",
+    "east-slavic": lambda n: "one" if n % 10 == 1 and n % 100 != 11 else "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many",
+    "west-slavic": lambda n: "one" if n == 1 else "few" if 2 <= n <= 4 else "other",
+    "polish": lambda n: "one" if n == 1 else "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many",
+    "none": lambda n: "other",
+}
+
+
+class Translations:
+    """The words of one language for one template set, with English beneath for what is missing."""
+
+    def __init__(self, language: str, set_folders: Sequence[Path] = ()) -> None:
+        self.folders = list(reversed(set_folders))  # a child set's words win over its parent's
+        self.english = self._layers(ENGLISH)
+        self.tag, self.table = self._table(language)
+        self.warnings: list[str] = []
+        if self.table is None:
+            self.warnings.append(
+                f"there is no translation table for {language!r}; the brief's fixed words are in English. "
+                f"Add {PACKAGE / (language.lower() + '.toml')} or locales/{language.lower()}.toml in the template set"
+            )
+
+    def __call__(self, key: str, **params: Any) -> Markup:
+        """A label, with its {placeholders} filled; the label is text, the values are escaped."""
+        template = self.lookup("labels", key)
+        try:
+            return escape(template).format(**params)
+        except (KeyError, IndexError) as error:
+            raise TemplateError(f"the label {key!r} ({template!r}) needs the value {error}, which the template does not give") from error
+
+    def lookup(self, section: str, key: str) -> str:
+        """One word or phrase of the table, from English when the language lacks it."""
+        for table in (self.table, self.english):
+            value = _get(table, section, key)
+            if value is not None:
+                if table is not self.table and self.table is not None:
+                    self._warn(f"the {self.tag} translation table lacks {section}.{key}; English is used")
+                return str(value)
+        raise TemplateError(f"no translation table has {section}.{key}")
+
+    def word(self, section: str, key: str) -> str:
+        """One word of the table, such as a source kind: t.word("kinds", "video")."""
+        return self.lookup(section, key)
+
+    def noun(self, number: int, noun: str) -> str:
+        """The plural form of a noun for a number, without the number: judgements, оценки."""
+        return self.count(number, noun).split(" ", 1)[1]
+
+    def count(self, number: int, noun: str) -> str:
+        """A number with its noun in the right plural form: 7 items, 7 элементов."""
+        forms = _get(self.table, "plurals", noun) if self.table else None
+        rule = PLURAL_RULES.get(str(_get(self.table, "language", "plural") or "one-other")) if forms else PLURAL_RULES["one-other"]
+        if not forms:
+            forms = _get(self.english, "plurals", noun) or {}
+        assert rule is not None
+        form = forms.get(rule(number)) or forms.get("other") or forms.get("many") or noun
+        return f"{number} {form}"
+
+    def term(self, scale_id: str, term: Term) -> str:
+        """A likelihood term in this language; a custom scale's terms are printed as written."""
+        for table in (self.table, self.english):
+            value = _get(table, f"scales.{scale_id}", term.id)
+            if value is not None:
+                return str(value)
+        return term.label
+
+    def scale_text(self, scale_id: str, key: str, default: str) -> str:
+        """A scale's name or source in this language, else as the scale gives it."""
+        for table in (self.table, self.english):
+            value = _get(table, f"scales.{scale_id}", key)
+            if value is not None:
+                return str(value)
+        return default
+
+    def date(self, value: date) -> str:
+        """A date as a reader of this language writes it, such as 14 March 2025."""
+        months = self.lookup_list("language", "months")
+        return self.lookup("language", "date").format(day=value.day, month=months[value.month - 1], year=value.year)
+
+    def lookup_list(self, section: str, key: str) -> list[str]:
+        """A list from the table, such as the names of the months."""
+        for table in (self.table, self.english):
+            value = _get(table, section, key)
+            if isinstance(value, list):
+                return [str(item) for item in value]
+        raise TemplateError(f"no translation table has {section}.{key}")
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _table(self, language: str) -> tuple[str, dict[str, Any] | None]:
+        tag = language.lower()
+        for candidate in dict.fromkeys((tag, tag.split("-")[0])):
+            table = self._layers(candidate)
+            if table:
+                return candidate, table
+        return tag, None
+
+    def _layers(self, tag: str) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for path in (PACKAGE / f"{tag}.toml", *(folder / "locales" / f"{tag}.toml" for folder in self.folders)):
+            if path.is_file():
+                _merge(merged, _read(path))
+        return merged
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TemplateError(f"{path}: cannot read this translation table: {error}") from error
+
+
+def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
+    for key, value in layer.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _get(table: dict[str, Any] | None, section: str, key: str) -> Any:
+    current: Any = table or {}
+    for part in section.split("."):
+        current = current.get(part, {}) if isinstance(current, dict) else {}
+    return current.get(key) if isinstance(current, dict) else None
