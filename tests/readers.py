@@ -17,7 +17,7 @@ import pypdf
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 MARKER = re.compile(r"^(\d+\.|•)$")
-PAGE_NUMBER = re.compile(r"^Page \d+ of \d+$")
+PAGE_NUMBER = re.compile(r"^\w+ \d+ \w+ \d+$")  # "Page 1 of 4", "Страница 1 из 4"
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -176,3 +177,43 @@ def test_template_by_project_name(write_input: Callable[..., Path], tmp_path: Pa
     shutil.copytree(EXAMPLE.parent / "archive", tmp_path / "archive")
     result = build(path, tmp_path / "out", ["docx"])
     assert "House summary" in read_docx(result.outputs[0]).body
+
+
+def test_memo_warns_when_it_runs_past_one_page(write_input: Callable[..., Path], tmp_path: Path) -> None:
+    """The memo set is made for one page and says so when a brief runs longer."""
+    statement = "A long judgement that keeps going " * 12
+    judgements = "".join(
+        f"  - {{id: KJ{n}, statement: '{statement}', likelihood: likely, confidence: high, evidence: [E1]}}\n" for n in range(1, 16)
+    )
+    text = (
+        "title: Long\ndate: 2025-03-14\nsummary: S\nkey_judgements:\n" + judgements + "evidence:\n  - {id: E1, text: x, source: S1}\n"
+        "sources:\n  - {id: S1, title: s}\ntemplate: memo\n"
+    )
+    result = build(write_input(text), tmp_path / "out", ["pdf"])
+    assert any(re.search(r"the brief runs to \d pages, but the memo set is made for 1", warning) for warning in result.warnings)
+
+
+def test_memo_of_the_example_fits_one_page(tmp_path: Path) -> None:
+    """The example's memo is one page, with no warning."""
+    result = build(EXAMPLE, tmp_path / "out", ["pdf"], template="memo")
+    assert len(pypdf.PdfReader(result.outputs[0]).pages) == 1
+    assert not result.warnings
+
+
+def test_assessment_contents_with_page_numbers(tmp_path: Path) -> None:
+    """The assessment opens with contents: page numbers in the PDF, PAGEREF fields to bookmarks in Word."""
+    import zipfile
+
+    result = build(EXAMPLE, tmp_path / "out", ["pdf", "docx"], template="assessment")
+    pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    first = pypdf.PdfReader(pdf).pages[0].extract_text()
+    assert "Contents" in first
+    assert re.search(r"Key judgements \.+ 2", first) and re.search(r"Annex A: Evidence \.+ \d", first)
+    read = read_docx(docx_path)
+    entries = [text for text, style in zip(read.body, read.styles, strict=True) if style == "TOC 1"]
+    assert entries[0] == "Scope note{PAGEREF ref_scope_note \\h}"
+    with zipfile.ZipFile(docx_path) as package:
+        document = package.read("word/document.xml").decode()
+        settings = package.read("word/settings.xml").decode()
+    assert 'w:name="ref_scope_note"' in document and 'w:anchor="ref_scope_note"' in document
+    assert '<w:updateFields w:val="true"/>' in settings
