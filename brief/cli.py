@@ -111,6 +111,46 @@ def check(
     _finish(failed)
 
 
+@app.command()
+def serve(
+    input: Annotated[Path, typer.Argument(help="The input file to preview.", exists=True, dir_okay=False, readable=True)],
+    port: Annotated[int, typer.Option("--port", help="The port to listen on; 0 picks a free one.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on: this machine only, by default.")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the preview in a browser.")] = True,
+    template: Annotated[str | None, typer.Option("--template", help="A template set name or path.")] = None,
+) -> None:
+    """Preview INPUT in a browser, rebuilding when it, its template set or brief.toml changes."""
+    import signal
+    import threading
+    import webbrowser
+
+    from brief.preview import Preview, watch
+    from brief.preview import serve as preview_server
+
+    preview = Preview(input, template)
+    typer.echo(preview.rebuild())
+    try:
+        server = preview_server(preview, host, port)
+    except OSError as error:
+        typer.echo(f"error: cannot listen on {host}:{port}: {error.strerror}; choose another --port", err=True)
+        raise typer.Exit(EXIT_PROBLEM) from error
+    url = f"http://{host}:{server.server_port}/"
+    typer.echo(f"previewing {input} at {url}; Ctrl-C stops")
+    stop = threading.Event()
+    threading.Thread(target=watch, args=(preview, stop, typer.echo), daemon=True).start()
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
+    if open_browser:
+        webbrowser.open(url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+        typer.echo("stopped")
+
+
 templates_app = typer.Typer(no_args_is_help=True, help="List, copy and check template sets.")
 app.add_typer(templates_app, name="templates")
 
@@ -186,6 +226,10 @@ def schema() -> None:
     from brief.schema import input_schema
 
     typer.echo(json.dumps(input_schema(), indent=2, ensure_ascii=False))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _run(action: Callable[[], object]) -> bool:
