@@ -170,6 +170,18 @@ def templates_list() -> None:
     _finish([] if _run(listing) else ["templates"])
 
 
+@templates_app.command("path")
+def templates_path(name: Annotated[str, typer.Argument(help="A built-in or project set's name.")]) -> None:
+    """Print the folder of a template set, to copy a file from it (its reference.docx, say)."""
+    from brief.project import find_project
+    from brief.template_set import find_template_set
+
+    def show() -> None:
+        typer.echo(str(find_template_set(name, Path.cwd(), find_project(Path.cwd()).template_roots(Path.cwd())).folder))
+
+    _finish([] if _run(show) else [name])
+
+
 @templates_app.command("copy")
 def templates_copy(
     name: Annotated[str, typer.Argument(help="The set to copy: a built-in or project set's name, or a path.")],

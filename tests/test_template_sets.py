@@ -41,7 +41,9 @@ def test_editor_changes_heading_and_body_font_in_both_formats(tmp_path: Path) ->
     assert runner.invoke(app, ["templates", "copy", "policy-brief", str(folder), "--thin"]).exit_code == 0
     (folder / "brief.html").write_text('{% extends "base.html" %}\n{% block key_judgements_heading %}Main judgements{% endblock %}\n')
     (folder / "style.css").write_text('html { font-family: "PT Sans", sans-serif; }\n')
-    shutil.copy(builtin_root() / "policy-brief" / "reference.docx", folder / "reference.docx")
+    parent = runner.invoke(app, ["templates", "path", "policy-brief"]).stdout.strip()
+    assert Path(parent) == (builtin_root() / "policy-brief").resolve()
+    shutil.copy(Path(parent) / "reference.docx", folder / "reference.docx")
     reference = docx.Document(str(folder / "reference.docx"))  # what the editor does in Word: Modify the Normal style
     reference.styles["Normal"].font.name = "PT Sans"
     reference.save(str(folder / "reference.docx"))
