@@ -49,10 +49,11 @@ def test_example_pdf_and_docx_match(example_outputs: dict[str, Path]) -> None:
     compare(example_outputs["pdf"], example_outputs["docx"], "UNCLASSIFIED")
 
 
-@pytest.mark.parametrize("name", ["memo", "assessment"])
-def test_every_built_in_set_keeps_parity(tmp_path: Path, name: str) -> None:
-    """Each built-in set builds the example in both formats, with the same content in the same order."""
-    result = build(EXAMPLE, tmp_path, ["pdf", "docx"], template=name)
+@pytest.mark.parametrize("example", [EXAMPLE, EXAMPLE.parent / "archive" / "belarus-2026-09.yaml"], ids=["belarus", "belarus-2026-09"])
+@pytest.mark.parametrize("name", ["policy-brief", "memo", "assessment"])
+def test_every_built_in_set_keeps_parity(tmp_path: Path, name: str, example: Path) -> None:
+    """Each built-in set builds each example input in both formats, with the same content in the same order."""
+    result = build(example, tmp_path, ["pdf", "docx"], template=name)
     pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
     compare(pdf, docx_path, "UNCLASSIFIED")
 
