@@ -78,7 +78,7 @@ def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
     """The set the input's settings name; a missing one is reported where it was named."""
     setting = loaded.settings["template"]
     roots = loaded.project.template_roots(loaded.path.parent)
-    if setting.origin == "--template":
+    if setting.source == "command line":
         base = Path.cwd()
     elif setting.from_project and loaded.project.root:
         base = loaded.project.root
@@ -87,7 +87,7 @@ def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
     try:
         return find_template_set(setting.value or "policy-brief", base, roots)
     except TemplateNotFound as error:
-        if setting.origin == "--template":
+        if setting.source == "command line":
             raise UsageError(f"--template: {error}") from error
         if setting.from_project:
             raise InputError(

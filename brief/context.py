@@ -7,6 +7,7 @@ templates phrase themselves (the source summary, the matrix, the changes).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -19,29 +20,35 @@ from brief.matrix import evidence_matrix
 from brief.sourcing import summarise_sources
 from brief.template_set import TemplateSet
 from brief.translations import Translations
-from brief.views import JudgementView, Views, letter
+from brief.views import JudgementView, Views
 
 
-def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Translations) -> dict[str, Any]:
-    """Everything the templates of `template_set` may print for the brief `loaded`, in the language of `words`."""
+def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Translations, copy: Copy | None = None) -> dict[str, Any]:
+    """Everything the templates of `template_set` may print for the brief `loaded`, in the language of `words`.
+
+    `copy` is the numbered copy being made, if any: its number and recipient print on every page.
+    """
     brief = loaded.brief
-    views = Views(words, loaded.scale)
+    views = Views(words, loaded.scale, loaded.markings, loaded.list_key("key_judgements"))
     sources = {source.id: views.source(source, number) for number, source in enumerate(brief.sources, 1)}
     evidence = {item.id: views.evidence(item, number, sources) for number, item in enumerate(brief.evidence, 1)}
-    judgements = [views.judgement(item, str(number), evidence) for number, item in enumerate(brief.key_judgements, 1)]
-    alternatives = [views.alternative(item, letter(number), evidence) for number, item in enumerate(brief.alternative_views, 1)]
+    judgements = [views.judgement(item, number, evidence) for number, item in enumerate(brief.key_judgements, 1)]
+    alternatives = [views.alternative(item, number, evidence) for number, item in enumerate(brief.alternative_views, 1)]
     by_id = {view.id: view for view in (*judgements, *alternatives)}
     labels = {view.id: words("judgement_label", label=view.label) for view in judgements}
     labels |= {view.id: words("view_label", label=view.label) for view in alternatives}
     return {
         "t": words,
         "brief": _document(loaded, views),
-        "summary": render_markdown(brief.summary),
+        "summary": views.marked(render_markdown(brief.summary), ("summary",)),
         "scope_note": render_markdown(brief.scope_note) if brief.scope_note else None,
         "judgements": judgements,
         "alternative_views": alternatives,
-        "sections": [{"heading": section.heading, "body": render_markdown(section.body)} for section in brief.sections],
-        "indicators": [views.indicator(item, labels) for item in brief.indicators],
+        "sections": [
+            {"heading": section.heading, "body": views.marked(render_markdown(section.body), ("sections", index))}
+            for index, section in enumerate(brief.sections)
+        ],
+        "indicators": [views.indicator(item, index, labels) for index, item in enumerate(brief.indicators)],
         "implications": [render_markdown(text) for text in brief.implications],
         "evidence": list(evidence.values()),
         "sources": list(sources.values()),
@@ -52,10 +59,33 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
         "sourcing": summarise_sources(brief),
         "matrix": _matrix(loaded, by_id),
         "changes": _changes(loaded, views, by_id),
+        "tlp": _tlp(brief.tlp, words),
+        "release": loaded.release,
+        "copy": copy,
+        "distribution": [
+            {"number": number, "name": recipient.name, "organisation": recipient.organisation}
+            for number, recipient in enumerate(brief.distribution, 1)
+        ],
         "font_faces": font_faces(template_set),
         "stylesheets": [path.as_uri() for path in template_set.stylesheets],
         "generator": f"brief {__version__}",
     }
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One numbered copy of a brief and who it is prepared for."""
+
+    number: int
+    total: int
+    recipient: str
+
+
+def _tlp(label: str | None, words: Translations) -> dict[str, str] | None:
+    """The Traffic Light Protocol label as FIRST writes it, its CSS and Word class, and what it allows."""
+    if label is None:
+        return None
+    return {"label": f"TLP:{label.upper()}", "class": "tlp-" + label.replace("+", "-"), "meaning": words.lookup("tlp", label)}
 
 
 def _document(loaded: LoadedBrief, views: Views) -> dict[str, Any]:
@@ -73,7 +103,7 @@ def _document(loaded: LoadedBrief, views: Views) -> dict[str, Any]:
         "organisation": settings["organisation"].value,
         "logo": logo.as_uri() if logo else None,
         "audience": brief.audience,
-        "classification": settings["classification"].value,
+        "classification": loaded.markings.banner,
         "language": brief.language,
     }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from brief.errors import InputError, Problem
+from brief.markings import DEFAULT_LADDER, Ladder, Markings, read_ladder, resolve_markings
 from brief.marks import FieldPath, format_path
 from brief.model import Brief, is_file_reference
 from brief.project import Project, find_project
@@ -20,6 +21,14 @@ from brief.scales import SCALES, Scale, normalise
 from brief.settings import Setting, Settings, layer
 from brief.validation import validate
 from brief.yaml_reader import Document, read_document
+
+
+@dataclass(frozen=True)
+class Release:
+    """A releasable version: the level it is cut to, and the judgements that lost all their evidence."""
+
+    level: str
+    flagged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,13 @@ class LoadedBrief:
     scale: Scale
     project: Project
     settings: Settings
+    markings: Markings
     previous: LoadedBrief | None = None
+    release: Release | None = None
+
+    def list_key(self, name: str) -> str:
+        """The spelling the input used for a list (key_judgments is key_judgements)."""
+        return "key_judgments" if name == "key_judgements" and "key_judgments" in self.document.data else name
 
     def problem(self, path: FieldPath, message: str) -> Problem:
         """A Problem at the line where the field at `path` was written."""
@@ -53,7 +68,8 @@ def load_document(document: Document, path: Path, *, follow_previous: bool = Tru
     scale, problems = _scale(document, path.parent, settings["scale"], project)
     brief = validate(document, scale, problems)
     assert scale is not None  # a scale that failed left problems, and validate raised
-    loaded = LoadedBrief(path, brief, document, scale, project, settings)
+    markings = _markings(document, path.parent, settings, project)
+    loaded = LoadedBrief(path, brief, document, scale, project, settings, markings)
     if follow_previous and brief.previous:
         loaded = replace(loaded, previous=_previous(loaded, brief.previous))
     return loaded
@@ -77,6 +93,32 @@ def _scale(document: Document, folder: Path, setting: Setting, project: Project)
         return None, [problem(str(error))]
     except InputError as error:
         return None, list(error.problems)
+
+
+def _markings(document: Document, folder: Path, settings: Settings, project: Project) -> Markings:
+    """The brief's banner and portion marks; raise InputError for a bad ladder or marking."""
+    setting = settings["ladder"]
+    ladder = None
+    if setting.value is not None:
+        try:
+            ladder = _ladder(setting, folder, project)
+        except ValueError as error:
+            raise InputError([_setting_problem(document, setting, project)(str(error))]) from error
+    classification = settings["classification"]
+    markings, problems = resolve_markings(document.data, document, ladder, (classification.value, classification.from_input))
+    if problems:
+        raise InputError(problems)
+    return markings
+
+
+def _ladder(setting: Setting, folder: Path, project: Project) -> Ladder:
+    value = setting.value or "default"
+    if not is_file_reference(value):
+        if value.strip().lower() != DEFAULT_LADDER.name:
+            raise ValueError(f"{value!r} is not a ladder; accepted: default, or the path of a ladder file (.yaml)")
+        return DEFAULT_LADDER
+    base = project.root if setting.from_project and project.root else folder
+    return read_ladder(named_file(base, value))
 
 
 def _setting_problem(document: Document, setting: Setting, project: Project) -> Callable[[str], Problem]:

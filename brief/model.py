@@ -143,6 +143,11 @@ def _at_least_one(judgements: tuple[Any, ...]) -> tuple[Any, ...]:
     return judgements
 
 
+def _tlp(value: Any) -> Any:
+    """TLP labels as FIRST writes them (TLP:AMBER) or short (amber), in any case."""
+    return re.sub(r"^tlp:", "", value.strip().lower()) if isinstance(value, str) else value
+
+
 def _author(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
 
@@ -176,6 +181,16 @@ class Silence(Model):
 
 
 Silences = Annotated[tuple[Silence, ...], BeforeValidator(_one_silence_or_many)]
+Portion = Annotated[
+    Text | None, Field(description="A portion marking: a level of the ladder (S or SECRET), with any controls (S//NOFORN).")
+]
+
+
+class Recipient(Model):
+    """Who a numbered copy is prepared for; a plain string in the input is the name alone."""
+
+    name: Text
+    organisation: Text | None = None
 
 
 class Author(Model):
@@ -197,6 +212,7 @@ class KeyJudgement(Model):
     evidence: Ids = Field(default=(), description="Ids of evidence that supports the judgement.")
     against: Ids = Field(default=(), description="Ids of evidence that cuts against the judgement.")
     assumptions: TextList = ()
+    portion: Portion = None
     silence: Silences = ()
 
 
@@ -208,6 +224,7 @@ class Evidence(Model):
     source: Id = Field(description="The id of the source this information comes from.")
     credibility: Credibility | None = Field(default=None, description="NATO/Admiralty information credibility, 1 to 6.")
     date: IsoDate | None = None
+    portion: Portion = None
     silence: Silences = ()
 
 
@@ -239,6 +256,7 @@ class AlternativeView(Model):
     competes_with: Ids = Field(
         default=(), description="Ids of the key judgements it competes with; inferred from shared evidence when absent."
     )
+    portion: Portion = None
     silence: Silences = ()
 
 
@@ -248,6 +266,7 @@ class Indicator(Model):
     text: Text
     judgements: Ids = Field(default=(), description="Ids of the key judgements or alternative views it bears on.")
     direction: Annotated[Literal["strengthens", "weakens"], BeforeValidator(_lowercase)] | None = None
+    portion: Portion = None
 
 
 class Section(Model):
@@ -255,6 +274,7 @@ class Section(Model):
 
     heading: Text
     body: Markdown
+    portion: Portion = None
 
 
 class Brief(Model):
@@ -275,6 +295,7 @@ class Brief(Model):
         default="icd203", description="The likelihood yardstick: icd203, phia, kent, or the path of a scale file."
     )
     summary: Markdown = Field(description="The bottom line up front.")
+    summary_portion: Portion = None
     scope_note: Markdown | None = None
     key_judgements: Annotated[tuple[KeyJudgement, ...], AfterValidator(_at_least_one)] = Field(
         validation_alias=AliasChoices("key_judgements", "key_judgments"), json_schema_extra={"minItems": 1}
@@ -285,6 +306,14 @@ class Brief(Model):
     indicators: tuple[Indicator, ...] = ()
     implications: MarkdownList = ()
     sections: tuple[Section, ...] = ()
+    ladder: Text | None = Field(default=None, description="The classification ladder: default, or the path of a ladder file.")
+    portion_default: Portion = Field(default=None, description="The marking of portions that give none.")
+    tlp: Annotated[Literal["red", "amber+strict", "amber", "green", "clear"], BeforeValidator(_tlp)] | None = Field(
+        default=None, description="Traffic Light Protocol 2.0 label: red, amber+strict, amber, green or clear."
+    )
+    distribution: Annotated[tuple[Annotated[Recipient, BeforeValidator(_author)], ...], BeforeValidator(_one_or_many)] = Field(
+        default=(), description="The recipients of numbered copies."
+    )
     previous: Text | None = Field(
         default=None, description="The input file of the previous version, for changes since the last assessment."
     )

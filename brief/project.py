@@ -39,6 +39,7 @@ class ProjectFile(BaseModel):
     logo: str | None = None
     classification: str | None = None
     scale: str | None = None
+    ladder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,11 @@ def read_project(file: Path) -> Project:
 def _check_paths(project: Project) -> None:
     assert project.root is not None and project.file is not None
     problems = []
-    for key in ("logo", "templates", "output", "scale"):
+    for key in ("logo", "templates", "output", "scale", "ladder"):
         path = project.path(key)
-        if path is None or (key == "scale" and not str(getattr(project.settings, key)).lower().endswith((".yaml", ".yml", ".json"))):
+        if path is None or (
+            key in ("scale", "ladder") and not str(getattr(project.settings, key)).lower().endswith((".yaml", ".yml", ".json"))
+        ):
             continue
         if not path.is_relative_to(project.root.resolve()):
             problems.append(

@@ -9,13 +9,13 @@ setting with its origin.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from brief.marks import Marks
 from brief.project import Project
 
 # Settings an input may give itself, and the built-in default of each.
-INPUT_SETTINGS = {"template": "policy-brief", "organisation": None, "classification": None, "scale": "icd203"}
+INPUT_SETTINGS = {"template": "policy-brief", "organisation": None, "classification": None, "scale": "icd203", "ladder": None}
 # Settings only a project gives.
 PROJECT_SETTINGS = {"logo": None, "output": None}
 
@@ -27,11 +27,17 @@ class Setting:
     name: str
     value: str | None
     origin: str
+    source: Literal["command line", "input", "project", "default"] = "default"
 
     @property
     def from_project(self) -> bool:
         """Whether brief.toml gave the value (so paths are relative to the project)."""
-        return self.origin.split(":")[0].endswith("brief.toml")
+        return self.source == "project"
+
+    @property
+    def from_input(self) -> bool:
+        """Whether the input itself gave the value."""
+        return self.source == "input"
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class Settings:
 
     def overridden(self, name: str, value: str, origin: str) -> Settings:
         """These settings with `name` set from the command line."""
-        return replace(self, values=self.values | {name: Setting(name, value, origin)})
+        return replace(self, values=self.values | {name: Setting(name, value, origin, "command line")})
 
     def explain(self) -> list[str]:
         """One line per setting: its value and its origin."""
@@ -61,14 +67,16 @@ def layer(data: dict[str, Any], marks: Marks, file: str, project: Project) -> Se
         written = data.get(name)
         if isinstance(written, str) and written.strip():
             position = marks.locate((name,))
-            values[name] = Setting(name, written.strip(), f"{file}:{position.line if position else 1}")
+            values[name] = Setting(name, written.strip(), f"{file}:{position.line if position else 1}", "input")
             if configured is not None and configured != written.strip():
                 notes.append(f"{file}: {name}: the input's {written.strip()!r} overrides {configured!r} from {project.origin(name)}")
         elif configured is not None:
-            values[name] = Setting(name, configured, project.origin(name))
+            values[name] = Setting(name, configured, project.origin(name), "project")
         else:
             values[name] = Setting(name, default, "default")
     for name, default in PROJECT_SETTINGS.items():
         configured = getattr(project.settings, name)
-        values[name] = Setting(name, configured, project.origin(name)) if configured is not None else Setting(name, default, "default")
+        values[name] = (
+            Setting(name, configured, project.origin(name), "project") if configured is not None else Setting(name, default, "default")
+        )
     return Settings(values, tuple(notes))

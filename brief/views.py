@@ -15,6 +15,8 @@ from markupsafe import Markup
 
 from brief.grades import rating
 from brief.markdown import render_markdown
+from brief.markings import Markings
+from brief.marks import FieldPath
 from brief.model import AlternativeView, Evidence, Indicator, KeyJudgement, Source
 from brief.scales import Scale, Term
 from brief.translations import Translations
@@ -93,14 +95,25 @@ class IndicatorView:
     text: str
     bears_on: tuple[str, ...]
     direction: str | None
+    portion: str | None = None
 
 
 class Views:
-    """Builds the views of one brief in one language."""
+    """Builds the views of one brief in one language, each portion with its mark."""
 
-    def __init__(self, words: Translations, scale: Scale) -> None:
+    def __init__(self, words: Translations, scale: Scale, markings: Markings | None = None, judgement_key: str = "key_judgements") -> None:
         self.words = words
         self.scale = scale
+        self.markings = markings
+        self.judgement_key = judgement_key
+
+    def mark(self, path: FieldPath) -> str | None:
+        """The portion mark of the item at `path`, when the brief uses markings."""
+        return self.markings.mark(path) if self.markings else None
+
+    def marked(self, html: Markup, path: FieldPath) -> Markup:
+        """Block HTML with the portion's mark at the start of its first paragraph."""
+        return with_mark(html, self.mark(path))
 
     def term(self, term: Term, scale: Scale | None = None) -> TermView:
         """A term of `scale` (the brief's, by default) in the brief's language."""
@@ -134,12 +147,12 @@ class Views:
         )
 
     def evidence(self, item: Evidence, number: int, sources: dict[str, SourceView]) -> EvidenceView:
-        """An item of evidence with its source."""
+        """An item of evidence (numbered from 1) with its source."""
         source = sources[item.source]
         return EvidenceView(
             id=item.id,
             number=number,
-            text=render_markdown(item.text),
+            text=self.marked(render_markdown(item.text), ("evidence", number - 1)),
             source=source,
             credibility=item.credibility,
             credibility_meaning=self.words.lookup("credibility", str(item.credibility)) if item.credibility else None,
@@ -147,12 +160,12 @@ class Views:
             date=self.date(item.date),
         )
 
-    def judgement(self, item: KeyJudgement, label: str, evidence: dict[str, EvidenceView]) -> JudgementView:
-        """A key judgement, numbered."""
+    def judgement(self, item: KeyJudgement, number: int, evidence: dict[str, EvidenceView]) -> JudgementView:
+        """A key judgement, numbered from 1."""
         return JudgementView(
             id=item.id,
-            label=label,
-            statement=render_markdown(item.statement),
+            label=str(number),
+            statement=self.marked(render_markdown(item.statement), (self.judgement_key, number - 1)),
             likelihood=self.term(self.scale.term(item.likelihood)),
             confidence=self.level(item.confidence),
             basis=_markdown(item.basis),
@@ -161,12 +174,12 @@ class Views:
             assumptions=item.assumptions,
         )
 
-    def alternative(self, item: AlternativeView, label: str, evidence: dict[str, EvidenceView]) -> JudgementView:
-        """An alternative view, lettered."""
+    def alternative(self, item: AlternativeView, number: int, evidence: dict[str, EvidenceView]) -> JudgementView:
+        """An alternative view, lettered from A for 1."""
         return JudgementView(
             id=item.id,
-            label=label,
-            statement=render_markdown(item.view),
+            label=letter(number),
+            statement=self.marked(render_markdown(item.view), ("alternative_views", number - 1)),
             likelihood=self.term(self.scale.term(item.likelihood)) if item.likelihood else None,
             confidence=self.level(item.confidence),
             basis=_markdown(item.basis),
@@ -175,10 +188,11 @@ class Views:
             assumptions=(),
         )
 
-    def indicator(self, item: Indicator, labels: Mapping[str, str]) -> IndicatorView:
+    def indicator(self, item: Indicator, index: int, labels: Mapping[str, str]) -> IndicatorView:
         """An indicator, with the judgements it bears on named as the brief numbers them."""
         direction = self.words.lookup("directions", item.direction) if item.direction else None
-        return IndicatorView(text=item.text, bears_on=tuple(labels[ref] for ref in item.judgements), direction=direction)
+        bears_on = tuple(labels[ref] for ref in item.judgements if ref in labels)
+        return IndicatorView(text=item.text, bears_on=bears_on, direction=direction, portion=self.mark(("indicators", index)))
 
     def cite(self, source: Source) -> str:
         """A one-line citation: author, title, publisher and date, address, date accessed."""
@@ -193,6 +207,16 @@ class Views:
     def date(self, value: date | None) -> str | None:
         """A date in the brief's language, or None."""
         return self.words.date(value) if value else None
+
+
+def with_mark(html: Markup, mark: str | None) -> Markup:
+    """Block HTML with a portion mark, as <span class="portion">, at the start of its first paragraph."""
+    if not mark:
+        return html
+    span = Markup('<span class="portion">{}</span>').format(mark)
+    if html.startswith("<p>"):
+        return Markup("<p>") + span + Markup(" ") + Markup(html[3:])
+    return Markup("<p>") + span + Markup("</p>") + html
 
 
 def sentence(text: str) -> str:

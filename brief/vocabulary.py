@@ -47,10 +47,29 @@ CLASS_STYLES: Mapping[str, str] = {
     "p.note": "Brief Note",
     "span.likelihood": "Brief Likelihood",
     "span.confidence": "Brief Confidence",
+    "span.portion": "Brief Portion",
+    "p.release": "Brief Release",
+    "p.tlp": "Brief TLP",
+    "p.copy-line": "Footer",
+    "span.tlp-red": "TLP Red",
+    "span.tlp-amber-strict": "TLP Amber",
+    "span.tlp-amber": "TLP Amber",
+    "span.tlp-green": "TLP Green",
+    "span.tlp-clear": "TLP Clear",
 }
 # Classes with a meaning of their own to the writers, beyond a style.
 SPECIAL_CLASSES = frozenset(
-    {"header.page-header", "footer.page-footer", "span.footnote", "span.page-counter", "span.pages-counter", "img.logo", "a.page-link"}
+    {
+        "header.page-header",
+        "footer.page-footer",
+        "span.footnote",
+        "span.page-counter",
+        "span.pages-counter",
+        "img.logo",
+        "a.page-link",
+        "div.watermark",
+        "div.copy-watermark",
+    }
 )
 
 # Word styles the writer uses for roles rather than for one element.

@@ -182,6 +182,21 @@ def styles(document) -> None:
     document.styles["Brief Organisation"].font.all_caps = True
     for name in ("Brief Likelihood", "Brief Confidence"):
         character_style(document, name).font.bold = True
+    portion = character_style(document, "Brief Portion")
+    portion.font.bold = True
+    portion.font.name = SANS
+    release = paragraph_style(document, "Brief Release")
+    set_font(release, SANS, 10, MARKING, bold=True)
+    tlp = paragraph_style(document, "Brief TLP")
+    set_font(tlp, SANS, 8.5, INK)
+    spacing(tlp, 0, 0)
+    tlp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for name, colour in (("TLP Red", "FF2B2B"), ("TLP Amber", "FFC000"), ("TLP Green", "33FF00"), ("TLP Clear", "FFFFFF")):
+        label = character_style(document, name)
+        label.font.bold = True
+        label.font.name = SANS
+        label.font.color.rgb = RGBColor.from_string(colour)
+        label.element.get_or_add_rPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="000000"/>'))
     reference = character_style(document, "Footnote Reference")
     reference.font.superscript = True
     link = character_style(document, "Hyperlink")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -35,9 +36,14 @@ class PdfPage:
     furniture: list[str]
 
 
-def split_pdf_page(text: str, classification: str | None, notes: list[str] | None = None, first_note: int = 1) -> PdfPage:
-    """Split a page's lines; `notes` are the footnote texts expected, numbered from 1, the page's first being `first_note`."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+def split_pdf_page(
+    text: str, classification: str | None, notes: list[str] | None = None, first_note: int = 1, watermarks: Sequence[str] = ()
+) -> PdfPage:
+    """Split a page's lines; `notes` are the footnote texts expected, numbered from 1, the page's first being `first_note`.
+
+    Watermark lines, drawn on every page, are set aside with the furniture.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip() and line.strip() not in watermarks]
     furniture: list[str] = []
     while lines and (lines[-1] == classification or PAGE_NUMBER.match(lines[-1])):
         furniture.insert(0, lines.pop())
@@ -73,6 +79,7 @@ class DocxText:
     header: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
     heading_rows: list[str] = field(default_factory=list)
+    watermarks: list[str] = field(default_factory=list)
 
 
 def read_docx(path: Path) -> DocxText:
@@ -97,10 +104,13 @@ def read_docx(path: Path) -> DocxText:
         for note in notes.findall(f"{W}footnote"):
             if note.get(f"{W}type") is None:
                 result.footnotes.append(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")).strip())
-    for name, root in xml.items():
+    for name, root in sorted(xml.items()):
         target = result.header if "header" in name else result.footer if "footer" in name else None
         if target is not None and name.startswith("word/"):
-            target.extend(paragraph_text(p) for p in root.iter(f"{W}p"))
+            target.extend(text for p in root.iter(f"{W}p") if (text := paragraph_text(p)))
+            result.watermarks += [
+                path.get("string") or "" for path in root.iter("{urn:schemas-microsoft-com:vml}textpath") if path.get("string")
+            ]
     return result
 
 

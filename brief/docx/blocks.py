@@ -21,8 +21,10 @@ from docx.text.paragraph import Paragraph
 from brief.docx.numbering import number
 from brief.docx.runs import Format, Inlines, bookmark_name
 from brief.docx.session import Session, classes_of
+from brief.docx.watermark import add_watermark
 from brief.vocabulary import CONTAINERS, HEAD, INLINES, PARAGRAPHS, ROLE_STYLES, continue_style, list_style
 
+WATERMARKS = {"watermark", "copy-watermark"}
 WIDTH = re.compile(r"^\s*width\s*:\s*([0-9.]+)%\s*;?\s*$")
 LIST_INDENT = Inches(0.25)
 
@@ -107,6 +109,8 @@ class Blocks:
             self.children(element, self._furniture(header=True))
         elif tag == "footer" and "page-footer" in classes:
             self.children(element, self._furniture(header=False))
+        elif tag == "div" and WATERMARKS & set(classes):
+            self._watermark(element, light="copy-watermark" in classes)
         elif tag == "blockquote":
             self.children(element, replace(place, style=ROLE_STYLES["quote"]))
         elif tag in CONTAINERS:
@@ -232,6 +236,13 @@ class Blocks:
             story = Story(cell, place.story.width, spare=cell.paragraphs[0])
             self.children(cell_element, Place(story, style=ROLE_STYLES[cell_element.tag]))
             column += span
+
+    def _watermark(self, element: Element, *, light: bool) -> None:
+        """Text drawn across every page: in Word, a watermark shape in the page header."""
+        text = " ".join("".join(element.itertext()).split())
+        place = self._furniture(header=True)
+        self.session.watermarks += 1
+        add_watermark(place.story.add_paragraph(None), text, self.session.watermarks, light=light, font="PT Sans")
 
     def _furniture(self, *, header: bool) -> Place:
         section = self.session.document.sections[0]

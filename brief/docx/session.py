@@ -30,6 +30,7 @@ class Session:
     template_set: TemplateSet
     allowed: tuple[Path, ...]
     bookmarks: int = 0
+    watermarks: int = 0
     page_references: bool = False
 
     @classmethod

@@ -1,0 +1,164 @@
+"""Markings: portion marks, the banner they add up to, controls, ladders, TLP and the DRAFT watermark."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from brief.build import build
+from brief.errors import InputError
+from brief.loader import load
+from tests.readers import W, pdf_pages, read_docx, split_pdf_page
+from tests.test_checks import CLEAN
+
+MARKED = (
+    CLEAN.replace("    confidence: moderate\n", "    confidence: moderate\n    portion: S\n", 1)
+    .replace(
+        "  - {id: E1, text: Ministers have resigned., source: S1,", "  - {id: E1, text: Ministers have resigned., source: S1, portion: C,"
+    )
+    .replace("    view: The coalition survives.\n", "    view: The coalition survives.\n    portion: U\n")
+    + "summary_portion: C\n"
+)
+
+
+def outputs_of(result: object) -> dict[str, Path]:
+    return {path.suffix.lstrip("."): path for path in result.outputs}  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def marked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("marked")
+    (folder / "brief.yaml").write_text(MARKED)
+    return outputs_of(build(folder / "brief.yaml", folder / "out", ["pdf", "docx"]))
+
+
+def test_banner_is_the_highest_portion_on_every_page(marked: dict[str, Path]) -> None:
+    """With no declared classification, the banner is the highest portion's, top and bottom of every page."""
+    pages = pdf_pages(marked["pdf"])
+    for number, text in enumerate(pages, 1):
+        assert split_pdf_page(text, "SECRET", watermarks=["DRAFT"]).furniture == ["SECRET", "SECRET", f"Page {number} of {len(pages)}"]
+    read = read_docx(marked["docx"])
+    assert read.header == ["SECRET"] and read.footer[0] == "SECRET"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(S) The government will fall before the election.",
+        "(C) The bottom line.",
+        "(C) Ministers have resigned.",
+        "(U) The coalition survives.",
+        "(U) Coalition talks stalled.",
+    ],
+)
+def test_portion_marks_open_their_portions_in_both_formats(marked: dict[str, Path], text: str) -> None:
+    """Each portion starts with its mark in parentheses, in the PDF and in the DOCX."""
+    assert text in " ".join(" ".join(page.split()) for page in pdf_pages(marked["pdf"]))
+    assert text in read_docx(marked["docx"]).body
+
+
+def test_portion_marks_have_their_own_word_style(marked: dict[str, Path]) -> None:
+    """In Word the mark is a run in the character style Brief Portion."""
+    with zipfile.ZipFile(marked["docx"]) as package:
+        document = package.read("word/document.xml").decode()
+    assert '<w:rStyle w:val="BriefPortion"/></w:rPr><w:t>(S)</w:t>' in document
+
+
+def test_portion_above_the_declared_banner_is_an_error(write_input: Callable[..., Path]) -> None:
+    """A portion above the classification the input declares is an error at the portion's line."""
+    path = write_input(MARKED + "classification: CONFIDENTIAL\n")
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{path}:9:14: key_judgements[0].portion: (S) is above the brief's classification, CONFIDENTIAL; raise the classification or lower this portion"
+    ]
+
+
+def test_marks_by_name_default_and_controls(write_input: Callable[..., Path]) -> None:
+    """Marks may be written in full; unmarked portions take portion_default; controls carry into the banner."""
+    text = MARKED.replace("portion: S\n", "portion: secret//noforn\n").replace("    portion: U\n", "") + "portion_default: C\n"
+    loaded = load(write_input(text))
+    assert loaded.markings.banner == "SECRET//NOFORN"
+    assert loaded.markings.mark(("key_judgements", 0)) == "(S//NOFORN)"
+    assert loaded.markings.mark(("alternative_views", 0)) == "(C)"
+
+
+def test_controls_must_be_in_the_declared_banner(write_input: Callable[..., Path]) -> None:
+    """A portion carrying a control the declared banner lacks is an error."""
+    with pytest.raises(InputError, match=r"\(S//NOFORN\) is above the brief's classification, SECRET"):
+        load(write_input(MARKED.replace("portion: S\n", "portion: S//NOFORN\n") + "classification: SECRET\n"))
+
+
+def test_unknown_level_lists_the_ladder(write_input: Callable[..., Path]) -> None:
+    """A mark that is no level of the ladder lists the levels."""
+    with pytest.raises(InputError) as caught:
+        load(write_input(MARKED.replace("portion: S\n", "portion: RESTRICTED\n")))
+    assert str(caught.value.problems[0]).endswith(
+        "key_judgements[0].portion: 'RESTRICTED' is not a level of the default ladder; accepted: U (UNCLASSIFIED), C (CONFIDENTIAL), S (SECRET), TS (TOP SECRET), each with any controls after //"
+    )
+
+
+def test_a_ladder_of_the_project(tmp_path: Path) -> None:
+    """brief.toml may name a ladder file (a UK ladder, say); its levels and abbreviations apply."""
+    (tmp_path / "uk.yaml").write_text(
+        "name: uk\nlevels:\n  - {banner: OFFICIAL, portion: O}\n  - {banner: OFFICIAL-SENSITIVE, portion: OS}\n  - {banner: SECRET, portion: S}\n"
+    )
+    (tmp_path / "brief.toml").write_text('ladder = "uk.yaml"\n')
+    (tmp_path / "brief.yaml").write_text(CLEAN.replace("    confidence: moderate\n", "    confidence: moderate\n    portion: OS\n", 1))
+    loaded = load(tmp_path / "brief.yaml")
+    assert loaded.markings.banner == "OFFICIAL-SENSITIVE"
+    assert loaded.markings.mark(("evidence", 0)) == "(O)"
+
+
+def test_free_text_classification_without_portions(write_input: Callable[..., Path]) -> None:
+    """A brief that uses no portion marks keeps its free-text classification, and prints no marks."""
+    loaded = load(write_input(CLEAN + "classification: 'OFFICIAL: for internal use'\n"))
+    assert loaded.markings.banner == "OFFICIAL: for internal use"
+    assert loaded.markings.mark(("key_judgements", 0)) is None
+
+
+@pytest.mark.parametrize(
+    ("label", "style", "colour"), [("amber", "TLPAmber", "FFC000"), ("red", "TLPRed", "FF2B2B"), ("clear", "TLPClear", "FFFFFF")]
+)
+def test_tlp_label_on_every_page_of_both_formats(
+    write_input: Callable[..., Path], tmp_path: Path, label: str, style: str, colour: str
+) -> None:
+    """The TLP label is in the header and footer of every page, in its colour on black, with what it allows."""
+    result = build(write_input(CLEAN + f"tlp: TLP:{label.upper()}\n"), tmp_path / "out", ["pdf", "docx"])
+    outputs = outputs_of(result)
+    tag = f"TLP:{label.upper()}"
+    for page in pdf_pages(outputs["pdf"]):
+        assert page.count(tag) >= 2
+    read = read_docx(outputs["docx"])
+    assert read.header == [tag] and read.footer[0] == tag
+    assert any(line.startswith(f"{tag} Recipients may") or line.startswith(f"{tag} For the named") for line in read.body)
+    with zipfile.ZipFile(outputs["docx"]) as package:
+        header = package.read("word/header1.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert f'<w:rStyle w:val="{style}"/>' in header
+    definition = styles[styles.index(f'w:styleId="{style}"') :].split("</w:style>")[0]
+    assert f'w:val="{colour}"' in definition and 'w:fill="000000"' in definition
+
+
+def test_draft_watermark_on_every_page_and_none_when_final(write_input: Callable[..., Path], tmp_path: Path) -> None:
+    """status: draft draws DRAFT across every page of both formats; final draws nothing."""
+    draft = outputs_of(build(write_input(CLEAN + "status: draft\n", "draft.yaml"), tmp_path / "out", ["pdf", "docx"]))
+    final = outputs_of(build(write_input(CLEAN + "status: final\n", "final.yaml"), tmp_path / "out", ["pdf", "docx"]))
+    assert all("DRAFT" in page.splitlines() for page in pdf_pages(draft["pdf"]))
+    assert read_docx(draft["docx"]).watermarks == ["DRAFT"]
+    assert not any("DRAFT" in page.splitlines() for page in pdf_pages(final["pdf"]))
+    assert read_docx(final["docx"]).watermarks == []
+    with zipfile.ZipFile(draft["docx"]) as package:
+        assert b"PowerPlusWaterMarkObject1" in package.read("word/header1.xml")
+    assert W  # the namespace the readers use
+
+
+def test_russian_watermark_and_tlp_line(write_input: Callable[..., Path], tmp_path: Path) -> None:
+    """The watermark and the TLP line speak the brief's language; the TLP label itself stays as FIRST writes it."""
+    outputs = outputs_of(build(write_input(CLEAN + "language: ru\ntlp: green\n"), tmp_path / "out", ["docx"]))
+    read = read_docx(outputs["docx"])
+    assert read.watermarks == ["ПРОЕКТ"]
+    assert "TLP:GREEN Получатели могут передавать это внутри своего сообщества, но не по открытым каналам." in read.body
