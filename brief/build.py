@@ -9,11 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from brief.checks.report import Report, review_brief
+from brief.context import Copy
 from brief.errors import InputError, Problem, ReviewFailed, TemplateNotFound, UsageError
 from brief.loader import LoadedBrief, load
+from brief.manifest import manifest
 from brief.output import write_files
+from brief.recipients import read_recipients
+from brief.release import releasable, slug
 from brief.render import RenderedDocument, render_document
 from brief.template_set import TemplateSet, find_template_set
 
@@ -40,25 +45,88 @@ class BuildResult:
     report: Report
     notes: tuple[str, ...] = ()
 
+    def output(self, format_name: str) -> Path:
+        """The file written in one format (the first, when copies share it)."""
+        return next(path for path in self.outputs if path.suffix == f".{format_name}")
 
-def build(path: Path, out_dir: Path | None, formats: Sequence[str], template: str | None = None, *, strict: bool = False) -> BuildResult:
+
+def build(
+    path: Path,
+    out_dir: Path | None,
+    formats: Sequence[str],
+    template: str | None = None,
+    *,
+    strict: bool = False,
+    release_to: str | None = None,
+    copies: bool = False,
+    recipients: Path | None = None,
+    pdf_a: bool = False,
+) -> BuildResult:
     """Build the brief in `path` into `out_dir` (else the project's output folder), in each of `formats`.
 
-    `strict` fails the build on review warnings as well as errors.
+    `strict` fails the build on review warnings as well as errors. `release_to` builds the
+    releasable version at that level instead of the full one. `copies` adds one numbered PDF
+    per recipient (from the input's distribution, or the `recipients` file). `pdf_a` makes
+    the PDFs PDF/A-3b. A manifest of every file written goes beside them.
     """
     checked = check_input(path, template)
     if checked.report.fails(strict):
         raise ReviewFailed(checked.report)
-    document = render_document(checked.loaded, checked.template_set)
-    folder = out_dir or output_folder(checked.loaded)
+    loaded, stem, warnings = _version(with_recipients(checked.loaded, recipients), release_to)
+    if copies and not loaded.brief.distribution:
+        raise UsageError("--copies needs recipients: list them under distribution: in the input, or give --recipients FILE")
+    document = render_document(loaded, checked.template_set)
+    folder = out_dir or output_folder(loaded)
     files: dict[Path, bytes] = {}
-    warnings: list[str] = list(document.warnings)
+    warnings += document.warnings
     for name in formats:
-        data, messages = writer(name)(document)
-        files[output_path(path, folder, name)] = data
+        data, messages = writer(name, pdf_a=pdf_a)(document)
+        files[output_path(path, folder / f"{stem}.{name}")] = data
         warnings += messages
+    numbered = _copies(loaded, checked.template_set, folder, stem, pdf_a) if copies else {}
+    files |= {target: data for target, (data, _) in numbered.items()}
+    copy_entries = {target: entry for target, (_, entry) in numbered.items()}
+    release = loaded.release.level if loaded.release else None
+    files[folder / f"{stem}.manifest.json"] = manifest(
+        files, copy_entries, document.input_name, loaded.document.raw, checked.template_set, release
+    )
     write_files(files)
     return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
+
+
+def with_recipients(loaded: LoadedBrief, recipients: Path | None) -> LoadedBrief:
+    """The brief with its distribution list replaced by the recipients a file lists, when one is given."""
+    if recipients is None:
+        return loaded
+    return replace(loaded, brief=loaded.brief.model_copy(update={"distribution": read_recipients(recipients)}))
+
+
+def _version(loaded: LoadedBrief, release_to: str | None) -> tuple[LoadedBrief, str, list[str]]:
+    """The version to build: the full brief, or its releasable cut; its file name stem; warnings about it."""
+    if release_to is None:
+        return loaded, loaded.path.stem, []
+    cut = releasable(loaded, release_to)
+    assert cut.release is not None
+    warnings = [
+        f"{loaded.path}: {judgement} keeps its place in the version releasable to {cut.release.level}, but none of its evidence does; the brief says so"
+        for judgement in cut.release.flagged
+    ]
+    return cut, f"{loaded.path.stem}-releasable-{slug(cut.release.level)}", warnings
+
+
+def _copies(
+    loaded: LoadedBrief, template_set: TemplateSet, folder: Path, stem: str, pdf_a: bool
+) -> dict[Path, tuple[bytes, dict[str, Any]]]:
+    """One PDF per recipient, each naming its recipient on every page, with its manifest entry."""
+    recipients = loaded.brief.distribution
+    width = max(2, len(str(len(recipients))))
+    numbered = {}
+    for number, recipient in enumerate(recipients, 1):
+        copy = Copy(number, len(recipients), recipient.name)
+        data, _ = writer("pdf", pdf_a=pdf_a)(render_document(loaded, template_set, copy))
+        target = output_path(loaded.path, folder / f"{stem}-copy-{number:0{width}d}.pdf")
+        numbered[target] = (data, {"number": number, "of": len(recipients), "recipient": recipient.name})
+    return numbered
 
 
 def output_folder(loaded: LoadedBrief) -> Path:
@@ -96,20 +164,19 @@ def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
         raise InputError([loaded.problem(("template",), str(error))]) from error
 
 
-def output_path(path: Path, out_dir: Path, format_name: str) -> Path:
-    """Where the `format_name` output of the input `path` goes; never the input itself."""
-    target = out_dir / f"{path.stem}.{format_name}"
+def output_path(path: Path, target: Path) -> Path:
+    """`target`, an output of the input `path`, unless it is the input itself."""
     if target.resolve() == path.resolve():
         raise UsageError(f"{target}: writing it would overwrite the input; choose another --out")
     return target
 
 
-def writer(format_name: str) -> Writer:
+def writer(format_name: str, *, pdf_a: bool = False) -> Writer:
     """The writer for one output format, imported only when that format is asked for."""
     if format_name == "pdf":
         from brief.pdf_writer import write_pdf
 
-        return write_pdf
+        return lambda document: write_pdf(document, pdf_a=pdf_a)
     if format_name == "docx":
         from brief.docx.writer import write_docx
 

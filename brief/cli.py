@@ -43,17 +43,68 @@ def build(
     format: Annotated[str, typer.Option("--format", help="Comma-separated formats: pdf, docx, html.")] = "pdf,docx",
     template: Annotated[str | None, typer.Option("--template", help="A built-in template set name or a path to one.")] = None,
     strict: Strict = False,
+    release_to: Annotated[
+        str | None, typer.Option("--release-to", help="Build the version releasable at this level: only portions at or below it.")
+    ] = None,
+    copies: Annotated[bool, typer.Option("--copies", help="Also write one numbered PDF per recipient.")] = False,
+    recipients: Annotated[
+        Path | None,
+        typer.Option(
+            "--recipients", help="Recipients, one a line or a CSV, instead of the input's distribution.", exists=True, dir_okay=False
+        ),
+    ] = None,
+    pdf_a: Annotated[bool, typer.Option("--pdf-a", help="Make the PDFs PDF/A-3b, for archiving.")] = False,
 ) -> None:
-    """Review each INPUT, then build it into OUT/<input name>.pdf and .docx."""
+    """Review each INPUT, then build it into OUT/<input name>.pdf and .docx, with a manifest."""
     from brief.build import build as build_brief
 
     formats = _formats(format)
     _distinct_stems(inputs)
+    options: dict[str, Any] = {"strict": strict, "release_to": release_to, "copies": copies, "recipients": recipients, "pdf_a": pdf_a}
     failed = []
     for path in inputs:
-        if not _run(lambda: _report_build(build_brief(path, out, formats, template, strict=strict))):  # noqa: B023 - called at once
+        if not _run(lambda: _report_build(build_brief(path, out, formats, template, **options))):  # noqa: B023 - called at once
             failed.append(path)
     _finish(failed)
+
+
+@app.command()
+def verify(
+    file: Annotated[Path, typer.Argument(help="A PDF or DOCX to check.", exists=True, dir_okay=False)],
+    manifest: Annotated[
+        Path | None, typer.Option("--manifest", help="The manifest to check against [default: those beside FILE].", exists=True)
+    ] = None,
+) -> None:
+    """Say whether FILE is one a build issued, and which copy; exit 1 if it is not, or was changed."""
+    from brief.manifest import verify as verify_file
+
+    def check() -> None:
+        typer.echo(verify_file(file, [manifest] if manifest else None).describe())
+
+    _finish([] if _run(check) else [file])
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A PDF built by brief.", exists=True, dir_okay=False)],
+    out: Annotated[Path | None, typer.Option("--out", help="Write the input into this file instead of standard output.")] = None,
+) -> None:
+    """Print the input a PDF carries, byte for byte, so a brief can be rebuilt from its PDF alone."""
+    import sys
+
+    from brief.attachment import extract_input
+    from brief.output import write_files
+
+    def take() -> None:
+        _, data = extract_input(file)
+        if out is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_files({out: data})
+            typer.echo(f"wrote {out}", err=True)
+
+    _finish([] if _run(take) else [file])
 
 
 @app.command()

@@ -9,19 +9,26 @@ quietly printing a brief without its fonts.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 from brief.errors import TemplateError
 from brief.render import RenderedDocument
-from brief.resources import RefusedResource, read_resource
+from brief.resources import read_resource
+
+INPUT_DESCRIPTION = "brief input"
 
 
-def write_pdf(document: RenderedDocument) -> tuple[bytes, list[str]]:
-    """The PDF of `document`, and WeasyPrint's warnings about the template set's CSS."""
+def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes, list[str]]:
+    """The PDF of `document`, carrying its input, and WeasyPrint's warnings about the set's CSS.
+
+    `pdf_a` makes it PDF/A-3b, the archival variant that allows the embedded input.
+    """
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
@@ -30,14 +37,35 @@ def write_pdf(document: RenderedDocument) -> tuple[bytes, list[str]]:
         base_url=document.template_set.folder.as_uri() + "/",
         url_fetcher=_fetcher(document.allowed_folders),
     )
-    options = {"pdf_tags": True, "pdf_identifier": hashlib.sha256(document.html.encode()).hexdigest()[:32].encode()}
+    options: dict[str, Any] = {
+        "pdf_tags": True,  # tagged structure for screen readers
+        "pdf_identifier": hashlib.sha256(document.html.encode()).hexdigest()[:32].encode(),  # fixed, for reproducible files
+        "attachments": [_input_attachment(document)],
+        "pdf_variant": "pdf/a-3b" if pdf_a else None,
+    }
     with _warnings() as warnings:
         try:
-            rendered = html.render(**options)  # tagged structure for screen readers; a fixed identifier
+            rendered = html.render(**options)
             pdf = rendered.write_pdf(**options)
         except FatalURLFetchingError as error:
             raise TemplateError(f"{document.template_set.folder}: {error.__cause__ or error}") from error
     return pdf, warnings + _length_warning(document, len(rendered.pages))
+
+
+def _input_attachment(document: RenderedDocument) -> Any:
+    """The input the brief was built from, as a file inside the PDF, dated the brief's date."""
+    import weasyprint
+
+    loaded = document.loaded
+    stamp = datetime.combine(loaded.brief.date, time(0, 0), tzinfo=UTC)
+    return weasyprint.Attachment(
+        file_obj=io.BytesIO(loaded.document.raw),
+        name=document.input_name,
+        description=INPUT_DESCRIPTION,
+        created=stamp,
+        modified=stamp,
+        relationship="Source",
+    )
 
 
 def _length_warning(document: RenderedDocument, pages: int) -> list[str]:
@@ -80,6 +108,3 @@ def _warnings() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
-
-
-__all__ = ["RefusedResource", "write_pdf"]

@@ -17,7 +17,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from brief.context import build_context
+from brief.context import Copy, build_context
 from brief.errors import TemplateError
 from brief.loader import LoadedBrief
 from brief.template_set import TemplateSet, builtin_names, builtin_root
@@ -33,6 +33,7 @@ class RenderedDocument:
     loaded: LoadedBrief
     template_set: TemplateSet
     warnings: tuple[str, ...] = ()
+    input_name: str = "input.yaml"  # what the input is called inside the PDF
 
     @property
     def allowed_folders(self) -> tuple[Path, ...]:
@@ -41,13 +42,13 @@ class RenderedDocument:
         return (*self.template_set.folders, self.loaded.path.parent.resolve(), *project)
 
 
-def render_document(loaded: LoadedBrief, template_set: TemplateSet) -> RenderedDocument:
-    """Render the set's entry template for `loaded`; raise TemplateError at the template's line."""
+def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy | None = None) -> RenderedDocument:
+    """Render the set's entry template for `loaded` (as the numbered `copy`, if given); raise TemplateError at the template's line."""
     words = Translations(loaded.brief.language, template_set.folders)
     environment = _environment(template_set, words)
     try:
         template = environment.get_template(template_set.metadata.entry)
-        html = template.render(build_context(loaded, template_set, words))
+        html = template.render(build_context(loaded, template_set, words, copy))
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from error
     except jinja2.TemplateNotFound as error:
@@ -57,7 +58,8 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet) -> RenderedD
         if place is None:  # not a template's mistake but ours: let it surface as a bug
             raise
         raise TemplateError(f"{place}: {error}") from error
-    return RenderedDocument(html, loaded, template_set, tuple(words.warnings))
+    name = loaded.path.name if loaded.release is None else f"{loaded.path.stem}-releasable.yaml"
+    return RenderedDocument(html, loaded, template_set, tuple(words.warnings), name)
 
 
 def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSandboxedEnvironment:

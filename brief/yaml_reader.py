@@ -41,6 +41,7 @@ class Document:
     file: str
     data: dict[str, Any]
     marks: Marks
+    raw: bytes = b""  # the file as it was read, which a PDF carries so it can be extracted byte for byte
 
 
 def read_document(path: Path) -> Document:
@@ -67,7 +68,7 @@ def parse_document(raw: bytes, file: str) -> Document:
         raise InputError(builder.problems)
     if not isinstance(data, dict):
         raise _error(file, _position(root), f"the file holds {_kind(data)}; a brief is a mapping of fields (title: ...)")
-    return Document(file, data, builder.marks)
+    return Document(file, data, builder.marks, raw)
 
 
 def _decode(raw: bytes, file: str) -> str:

@@ -20,10 +20,14 @@ runner = CliRunner()
 
 
 def test_build_writes_pdf_and_docx(tmp_path: Path) -> None:
-    """`brief build` writes OUT/<name>.pdf and .docx and says so."""
+    """`brief build` writes OUT/<name>.pdf and .docx, and the manifest of both, and says so."""
     result = runner.invoke(app, ["build", str(EXAMPLE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [f"wrote {tmp_path / 'belarus.pdf'}", f"wrote {tmp_path / 'belarus.docx'}"]
+    assert result.stdout.splitlines() == [
+        f"wrote {tmp_path / 'belarus.pdf'}",
+        f"wrote {tmp_path / 'belarus.docx'}",
+        f"wrote {tmp_path / 'belarus.manifest.json'}",
+    ]
     assert (tmp_path / "belarus.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "belarus.docx").read_bytes().startswith(b"PK")
 
@@ -95,7 +99,7 @@ def test_several_inputs_build_independently(write_input: Callable[..., Path], tm
     bad = write_input("title: only a title\n", "bad.yaml")
     result = runner.invoke(app, ["build", str(good), str(bad), "--out", str(tmp_path / "out"), "--format", "docx"])
     assert result.exit_code == 1
-    assert sorted(output.name for output in (tmp_path / "out").iterdir()) == ["good.docx"]
+    assert sorted(output.name for output in (tmp_path / "out").iterdir()) == ["good.docx", "good.manifest.json"]
     assert f"{bad}:1:1: date: is required but missing" in result.stderr
 
 

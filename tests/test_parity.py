@@ -54,7 +54,7 @@ def test_example_pdf_and_docx_match(example_outputs: dict[str, Path]) -> None:
 def test_every_built_in_set_keeps_parity(tmp_path: Path, name: str, example: Path) -> None:
     """Each built-in set builds each example input in both formats, with the same content in the same order."""
     result = build(example, tmp_path, ["pdf", "docx"], template=name)
-    pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    pdf, docx_path = result.output("pdf"), result.output("docx")
     compare(pdf, docx_path, "UNCLASSIFIED")
 
 
@@ -89,7 +89,7 @@ def test_markdown_rich_brief_matches(write_input: Callable[..., Path], tmp_path:
         """
     )
     result = build(path, tmp_path / "out", ["pdf", "docx"])
-    pdf, docx = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    pdf, docx = result.output("pdf"), result.output("docx")
     compare(pdf, docx, None)
 
 
@@ -100,7 +100,7 @@ def test_document_properties_match(write_input: Callable[..., Path], tmp_path: P
         "key_judgements:\n  - {id: KJ1, statement: X, likelihood: likely, confidence: low}\n"
     )
     result = build(path, tmp_path / "out", ["pdf", "docx"])
-    pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    pdf, docx_path = result.output("pdf"), result.output("docx")
     reader = pypdf.PdfReader(pdf)
     properties = docx.Document(str(docx_path)).core_properties
     assert reader.metadata is not None

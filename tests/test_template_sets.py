@@ -50,7 +50,7 @@ def test_editor_changes_heading_and_body_font_in_both_formats(tmp_path: Path) ->
     assert runner.invoke(app, ["templates", "check", str(folder)]).exit_code == 0
 
     result = build(EXAMPLE, tmp_path / "out", ["pdf", "docx"], template=str(folder))
-    pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    pdf, docx_path = result.output("pdf"), result.output("docx")
     body = "Minsk is"
     assert "Main judgements" in "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
     assert pdf_fonts_of(pdf, body) == {"PT-Sans"}
@@ -207,7 +207,7 @@ def test_assessment_contents_with_page_numbers(tmp_path: Path) -> None:
     import zipfile
 
     result = build(EXAMPLE, tmp_path / "out", ["pdf", "docx"], template="assessment")
-    pdf, docx_path = sorted(result.outputs, key=lambda output: output.suffix != ".pdf")
+    pdf, docx_path = result.output("pdf"), result.output("docx")
     first = pypdf.PdfReader(pdf).pages[0].extract_text()
     assert "Contents" in first
     assert re.search(r"Key judgements \.+ 2", first) and re.search(r"Annex A: Evidence \.+ \d", first)

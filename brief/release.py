@@ -1,0 +1,133 @@
+"""Releasable versions: the same brief cut to the portions at or below a level.
+
+The cut is made on the input's data, before anything is rendered, so nothing of a removed
+portion can reach the releasable files: not their text, their metadata, the input they
+carry, or the parts of the DOCX. Sources that only removed evidence cited go too. The banner
+is worked out again from what remains; a judgement that keeps its place but loses all its
+evidence is flagged. The previous version is cut to the same level, or left out when it
+carries no marks to cut by.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import replace
+from typing import Any
+
+import yaml
+
+from brief.errors import InputError, Problem, UsageError
+from brief.loader import LoadedBrief, Release, load_document
+from brief.markings import Marking, Markings
+from brief.marks import FieldPath, Marks
+from brief.translations import Translations
+from brief.yaml_reader import Document
+
+CUT_LISTS = ("key_judgements", "evidence", "alternative_views", "indicators", "sections")
+REFERENCES = {
+    "key_judgements": ("evidence", "against"),
+    "alternative_views": ("evidence", "against", "competes_with"),
+    "indicators": ("judgements",),
+}
+
+
+def releasable(loaded: LoadedBrief, level_text: str) -> LoadedBrief:
+    """The releasable version of `loaded` at the level `level_text` names."""
+    level = release_level(loaded, level_text)
+    data, flagged = cut(loaded, level)
+    raw = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    document = Document(f"{loaded.document.file} (releasable to {level.banner})", data, Marks(), raw)
+    cut_brief = load_document(document, loaded.path, follow_previous=False, project=loaded.project)
+    previous = None
+    if loaded.previous is not None and loaded.previous.markings.ladder is not None:
+        previous = releasable(replace(loaded.previous, previous=None), level_text)
+    return replace(cut_brief, previous=previous, release=Release(level.banner, tuple(flagged)))
+
+
+def release_level(loaded: LoadedBrief, text: str) -> Marking:
+    """The marking --release-to names, in the brief's ladder."""
+    ladder = loaded.markings.ladder
+    if ladder is None:
+        raise UsageError(f"--release-to: {loaded.path} marks no portions and names no ladder, so there is nothing to cut by")
+    try:
+        return ladder.parse(text)
+    except ValueError as error:
+        raise UsageError(f"--release-to: {error}") from error
+
+
+def slug(level: str) -> str:
+    """A level as it goes in a file name: S//REL TO GBR becomes s-rel-to-gbr."""
+    return re.sub(r"[^a-z0-9]+", "-", level.lower()).strip("-")
+
+
+def cut(loaded: LoadedBrief, level: Marking) -> tuple[dict[str, Any], list[str]]:
+    """The input's data with every portion above `level` removed, and the judgements flagged."""
+    data, markings = copy.deepcopy(loaded.document.data), loaded.markings
+    before = {item.id: bool(item.evidence) for item in loaded.brief.key_judgements}
+    keys = {name: loaded.list_key(name) for name in CUT_LISTS}
+    kept_paths: list[FieldPath] = [("summary",)] if _releasable(markings, ("summary",), level) else []
+    for key in keys.values():
+        if isinstance(data.get(key), list):
+            indices = [index for index in range(len(data[key])) if _releasable(markings, (key, index), level)]
+            kept_paths += [(key, index) for index in indices]
+            data[key] = [data[key][index] for index in indices]
+    if not data.get(keys["key_judgements"]):
+        raise InputError(
+            [
+                Problem(
+                    str(loaded.path),
+                    None,
+                    None,
+                    "key_judgements",
+                    f"no key judgement is releasable at {level.banner}; there is no releasable version",
+                )
+            ]
+        )
+    if not _releasable(markings, ("summary",), level):
+        data["summary"] = Translations(loaded.brief.language).lookup("labels", "release_summary")
+        data["summary_portion"] = markings.ladder.lowest.level.portion if markings.ladder else None
+    _drop_references(data, keys)
+    cited = {item.get("source") for item in data.get("evidence", []) if isinstance(item, dict)}
+    data["sources"] = [source for source in data.get("sources", []) if isinstance(source, dict) and source.get("id") in cited]
+    judgements = [item for item in data[keys["key_judgements"]] if isinstance(item, dict)]
+    flagged = [str(item.get("id")) for item in judgements if before.get(str(item.get("id"))) and not _ids(item.get("evidence"))]
+    data["classification"] = _highest([markings.portions[path] for path in kept_paths if path in markings.portions], markings).banner
+    data.pop("previous", None)
+    return data, flagged
+
+
+def _releasable(markings: Markings, path: FieldPath, level: Marking) -> bool:
+    marking = markings.portions.get(path)
+    return marking is None or level.covers(marking)
+
+
+def _drop_references(data: dict[str, Any], keys: dict[str, str]) -> None:
+    """Remove references to items the cut removed, so nothing points at them."""
+    ids = {
+        name: {item.get("id") for item in data.get(keys[name], []) if isinstance(item, dict)}
+        for name in ("key_judgements", "evidence", "alternative_views")
+    }
+    targets = {
+        "evidence": ids["evidence"],
+        "against": ids["evidence"],
+        "competes_with": ids["key_judgements"],
+        "judgements": ids["key_judgements"] | ids["alternative_views"],
+    }
+    for name, fields in REFERENCES.items():
+        for item in data.get(keys[name], []):
+            for field in fields:
+                if isinstance(item, dict) and field in item:
+                    item[field] = [ref for ref in _ids(item[field]) if ref in targets[field]]
+
+
+def _ids(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [ref for ref in value or [] if isinstance(ref, str)]
+
+
+def _highest(markings: list[Marking], all_markings: Markings) -> Marking:
+    assert all_markings.ladder is not None
+    highest = all_markings.ladder.lowest
+    for marking in markings:
+        highest = highest.join(marking)
+    return highest
