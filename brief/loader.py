@@ -16,6 +16,7 @@ from brief.markings import DEFAULT_LADDER, Ladder, Markings, read_ladder, resolv
 from brief.marks import FieldPath, format_path
 from brief.model import Brief, is_file_reference
 from brief.project import Project, find_project
+from brief.references import spelling
 from brief.scale_file import read_scale
 from brief.scales import SCALES, Scale, normalise
 from brief.settings import Setting, Settings, layer
@@ -47,7 +48,7 @@ class LoadedBrief:
 
     def list_key(self, name: str) -> str:
         """The spelling the input used for a list (key_judgments is key_judgements)."""
-        return "key_judgments" if name == "key_judgements" and "key_judgments" in self.document.data else name
+        return spelling(self.document.data, name)
 
     def problem(self, path: FieldPath, message: str) -> Problem:
         """A Problem at the line where the field at `path` was written."""

@@ -20,6 +20,7 @@ from pydantic import Field
 from brief.errors import Problem
 from brief.marks import FieldPath, format_path
 from brief.model import Model, Text
+from brief.references import spelling
 from brief.yaml_reader import Document
 
 # The portions of a brief: a field holding one mark, or a list whose items hold one each.
@@ -158,7 +159,7 @@ def resolve_markings(
 def _portion_paths(data: dict[str, Any]) -> list[FieldPath]:
     paths: list[FieldPath] = [("summary",)]
     for name in LIST_PORTIONS:
-        key = "key_judgments" if name == "key_judgements" and "key_judgments" in data else name
+        key = spelling(data, name)
         items = data.get(key)
         if isinstance(items, list):
             paths += [(key, index) for index in range(len(items))]

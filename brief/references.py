@@ -49,6 +49,11 @@ class Finding:
         return Problem(document.file, line, column, format_path(self.path), self.message)
 
 
+def spelling(data: dict[str, Any], list_name: str) -> str:
+    """The spelling an input used for a list: key_judgments, where it wrote that, is key_judgements."""
+    return next((name for name in SPELLINGS.get(list_name, ()) if name in data), list_name)
+
+
 def check_references(document: Document) -> list[Problem]:
     """Every duplicate id and every reference to an id that does not exist."""
     owners, findings = _index_ids(document.data, document.marks)

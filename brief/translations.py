@@ -84,19 +84,12 @@ class Translations:
 
     def term(self, scale_id: str, term: Term) -> str:
         """A likelihood term in this language; a custom scale's terms are printed as written."""
-        for table in (self.table, self.english):
-            value = _get(table, f"scales.{scale_id}", term.id)
-            if value is not None:
-                return str(value)
-        return term.label
+        return self.scale_text(scale_id, term.id, term.label)
 
     def scale_text(self, scale_id: str, key: str, default: str) -> str:
-        """A scale's name or source in this language, else as the scale gives it."""
-        for table in (self.table, self.english):
-            value = _get(table, f"scales.{scale_id}", key)
-            if value is not None:
-                return str(value)
-        return default
+        """A scale's term, name or source in this language, else as the scale gives it."""
+        value = self._find(f"scales.{scale_id}", key)
+        return str(value) if value is not None else default
 
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it, such as 14 March 2025."""
@@ -105,11 +98,15 @@ class Translations:
 
     def lookup_list(self, section: str, key: str) -> list[str]:
         """A list from the table, such as the names of the months."""
-        for table in (self.table, self.english):
-            value = _get(table, section, key)
-            if isinstance(value, list):
-                return [str(item) for item in value]
-        raise TemplateError(f"no translation table has {section}.{key}")
+        value = self._find(section, key)
+        if not isinstance(value, list):
+            raise TemplateError(f"no translation table has {section}.{key} as a list")
+        return [str(item) for item in value]
+
+    def _find(self, section: str, key: str) -> Any:
+        """A value of this language's table, else English's, else None."""
+        found = _get(self.table, section, key)
+        return found if found is not None else _get(self.english, section, key)
 
     def _warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -31,9 +31,7 @@ class Review:
 
     def key(self, list_name: str) -> str:
         """The spelling the input used for a list (key_judgments is key_judgements)."""
-        if list_name == "key_judgements" and "key_judgments" in self.loaded.document.data:
-            return "key_judgments"
-        return list_name
+        return self.loaded.list_key(list_name)
 
     def judgements(self) -> Iterator[tuple[FieldPath, KeyJudgement]]:
         """Key judgements with their paths."""
