@@ -1,19 +1,11 @@
-"""Confidence levels and NATO/Admiralty grades: the vocabularies that qualify evidence.
+"""NATO/Admiralty grades: the vocabularies that qualify sources and information.
 
-Confidence follows the US Intelligence Community convention; source reliability (A–F) and
-information credibility (1–6) follow AJP-2.1 / STANAG 2511 and are written together, e.g. B2.
+Source reliability (A–F) and information credibility (1–6) follow AJP-2.1 / STANAG 2511 and
+are written together, e.g. B2. These English meanings serve validation messages; what a brief
+prints comes from its language's table (brief/locales), as do the confidence levels.
 """
 
 from __future__ import annotations
-
-CONFIDENCE: dict[str, str] = {
-    "high": "The judgement rests on high-quality information from multiple sources, or the nature "
-    "of the issue makes a solid judgement possible. It is still not a fact or a certainty.",
-    "moderate": "The information is credibly sourced and plausible, but not of sufficient quality "
-    "or corroborated sufficiently to warrant a higher level.",
-    "low": "The information's credibility or plausibility is uncertain, it is too fragmented or poorly "
-    "corroborated to make solid inferences, or there are significant concerns about the sources.",
-}
 
 RELIABILITY: dict[str, str] = {
     "A": "completely reliable",
