@@ -25,6 +25,7 @@ from brief.translations import Translations
 from brief.yaml_reader import Document
 
 CUT_LISTS = ("key_judgements", "evidence", "alternative_views", "indicators", "sections")
+UNMARKED_PROSE = ("scope_note", "implications")  # fields with no portion of their own
 REFERENCES = {
     "key_judgements": ("evidence", "against"),
     "alternative_views": ("evidence", "against", "competes_with"),
@@ -87,6 +88,9 @@ def cut(loaded: LoadedBrief, level: Marking) -> tuple[dict[str, Any], list[str]]
     if not _releasable(markings, ("summary",), level):
         data["summary"] = Translations(loaded.brief.language).lookup("labels", "release_summary")
         data["summary_portion"] = markings.ladder.lowest.level.portion if markings.ladder else None
+    if not level.covers(_default(loaded, data)):  # unmarked prose takes the default marking
+        for field in UNMARKED_PROSE:
+            data.pop(field, None)
     _drop_references(data, keys)
     cited = {item.get("source") for item in data.get("evidence", []) if isinstance(item, dict)}
     data["sources"] = [source for source in data.get("sources", []) if isinstance(source, dict) and source.get("id") in cited]
@@ -95,6 +99,14 @@ def cut(loaded: LoadedBrief, level: Marking) -> tuple[dict[str, Any], list[str]]
     data["classification"] = _highest([markings.portions[path] for path in kept_paths if path in markings.portions], markings).banner
     data.pop("previous", None)
     return data, flagged
+
+
+def _default(loaded: LoadedBrief, data: dict[str, Any]) -> Marking:
+    """The marking of prose that cannot carry a mark of its own: the input's portion_default, else the lowest."""
+    ladder = loaded.markings.ladder
+    assert ladder is not None
+    default = loaded.document.data.get("portion_default")
+    return ladder.parse(default) if isinstance(default, str) and default.strip() else ladder.lowest
 
 
 def _releasable(markings: Markings, path: FieldPath, level: Marking) -> bool:

@@ -134,6 +134,24 @@ def test_previous_version_is_cut_too(released: tuple[Path, Path, str]) -> None:
     assert "Changes since the last assessment" in body and "OLDSECRET" not in body
 
 
+def test_unmarked_prose_follows_the_default_marking(tmp_path: Path) -> None:
+    """Scope note and implications, which carry no mark, go when the default marking is above the level."""
+    (tmp_path / "old.yaml").write_text(OLD)
+    text = RELEASE + "scope_note: The SCOPETOKEN question.\nimplications: [The IMPLICATIONTOKEN.]\nportion_default: C\n"
+    (tmp_path / "brief.yaml").write_text(text)
+    result = runner.invoke(
+        app, ["build", str(tmp_path / "brief.yaml"), "--out", str(tmp_path / "out"), "--release-to", "U", "--format", "docx"]
+    )
+    assert result.exit_code == 0, result.output
+    body = " ".join(read_docx(tmp_path / "out" / "brief-releasable-unclassified.docx").body)
+    assert "SCOPETOKEN" not in body and "IMPLICATIONTOKEN" not in body
+    kept = runner.invoke(
+        app, ["build", str(tmp_path / "brief.yaml"), "--out", str(tmp_path / "c"), "--release-to", "C", "--format", "docx"]
+    )
+    assert kept.exit_code == 0, kept.output
+    assert "SCOPETOKEN" in " ".join(read_docx(tmp_path / "c" / "brief-releasable-confidential.docx").body)
+
+
 def test_release_needs_marks(tmp_path: Path) -> None:
     """A brief that marks no portions cannot be cut: bad usage, nothing written."""
     (tmp_path / "plain.yaml").write_text(
