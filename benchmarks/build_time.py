@@ -34,11 +34,11 @@ def timed(samples: dict[str, list[float]], stage: str, action: Callable[[], T]) 
 
 
 def pipeline(path: Path, samples: dict[str, list[float]]) -> None:
-    from brief.build import choose_template_set
     from brief.checks.report import review_brief
     from brief.docx.writer import write_docx
     from brief.loader import load
     from brief.pdf_writer import write_pdf
+    from brief.preflight import choose_template_set
     from brief.render import render_document
 
     started = time.perf_counter()

@@ -11,28 +11,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from brief.checks.report import Report, review_brief
+from brief.checks.report import Report
 from brief.context import Copy
-from brief.errors import InputError, Problem, ReviewFailed, TemplateNotFound, UsageError
-from brief.loader import LoadedBrief, load
+from brief.errors import ReviewFailed, UsageError
+from brief.loader import LoadedBrief
 from brief.manifest import manifest
 from brief.output import write_files
+from brief.preflight import check_input
 from brief.recipients import read_recipients
 from brief.release import releasable, slug
 from brief.render import RenderedDocument, render_document
-from brief.template_set import TemplateSet, find_template_set
+from brief.template_set import TemplateSet
 
 FORMATS = ("pdf", "docx", "html")
 Writer = Callable[[RenderedDocument], tuple[bytes, list[str]]]
-
-
-@dataclass(frozen=True)
-class Checked:
-    """An input that loaded, the template set it will use, and its tradecraft review."""
-
-    loaded: LoadedBrief
-    template_set: TemplateSet
-    report: Report
 
 
 @dataclass(frozen=True)
@@ -132,36 +124,6 @@ def _copies(
 def output_folder(loaded: LoadedBrief) -> Path:
     """The project's output folder, else ./output."""
     return loaded.project.path("output") or Path("output")
-
-
-def check_input(path: Path, template: str | None = None) -> Checked:
-    """Everything a build checks before rendering: the input, its template set, and the tradecraft review."""
-    loaded = load(path)
-    if template is not None:
-        loaded = replace(loaded, settings=loaded.settings.overridden("template", template, "--template"))
-    return Checked(loaded, choose_template_set(loaded), review_brief(loaded))
-
-
-def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
-    """The set the input's settings name; a missing one is reported where it was named."""
-    setting = loaded.settings["template"]
-    roots = loaded.project.template_roots(loaded.path.parent)
-    if setting.source == "command line":
-        base = Path.cwd()
-    elif setting.from_project and loaded.project.root:
-        base = loaded.project.root
-    else:
-        base = loaded.path.parent
-    try:
-        return find_template_set(setting.value or "policy-brief", base, roots)
-    except TemplateNotFound as error:
-        if setting.source == "command line":
-            raise UsageError(f"--template: {error}") from error
-        if setting.from_project:
-            raise InputError(
-                [Problem(str(loaded.project.file), loaded.project.lines.get("template"), None, "template", str(error))]
-            ) from error
-        raise InputError([loaded.problem(("template",), str(error))]) from error
 
 
 def output_path(path: Path, target: Path) -> Path:

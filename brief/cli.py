@@ -116,7 +116,7 @@ def check(
     explain_config: Annotated[bool, typer.Option("--explain-config", help="Say where each setting's value came from.")] = False,
 ) -> None:
     """Validate and review each INPUT; print every problem and finding; write nothing."""
-    from brief.build import check_input
+    from brief.preflight import check_input
 
     if format not in ("text", "json"):
         _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from brief.errors import InputError, Problem
 from brief.markings import DEFAULT_LADDER, Ladder, Markings, read_ladder, resolve_markings
-from brief.marks import FieldPath, format_path
+from brief.marks import FieldPath
 from brief.model import Brief, is_file_reference
 from brief.project import Project, find_project
 from brief.references import spelling
@@ -52,9 +52,7 @@ class LoadedBrief:
 
     def problem(self, path: FieldPath, message: str) -> Problem:
         """A Problem at the line where the field at `path` was written."""
-        position = self.document.marks.locate(path)
-        line, column = (position.line, position.column) if position else (None, None)
-        return Problem(self.document.file, line, column, format_path(path), message)
+        return self.document.problem(path, message)
 
 
 def load(path: Path, *, follow_previous: bool = True, project: Project | None = None) -> LoadedBrief:
@@ -88,8 +86,7 @@ def _scale(document: Document, folder: Path, setting: Setting, project: Project)
             return None, [problem(f"{value!r} is not a known scale; accepted: {', '.join(SCALES)}, or the path of a scale file")]
         return found, []  # an unknown name in the input is reported by validation
     try:
-        base = project.root if setting.from_project and project.root else folder
-        return read_scale(named_file(base, value)), []
+        return read_scale(_setting_file(setting, value, folder, project)), []
     except ValueError as error:
         return None, [problem(str(error))]
     except InputError as error:
@@ -118,17 +115,19 @@ def _ladder(setting: Setting, folder: Path, project: Project) -> Ladder:
         if value.strip().lower() != DEFAULT_LADDER.name:
             raise ValueError(f"{value!r} is not a ladder; accepted: default, or the path of a ladder file (.yaml)")
         return DEFAULT_LADDER
-    base = project.root if setting.from_project and project.root else folder
-    return read_ladder(named_file(base, value))
+    return read_ladder(_setting_file(setting, value, folder, project))
+
+
+def _setting_file(setting: Setting, value: str, folder: Path, project: Project) -> Path:
+    """The file a setting names: relative to the project when brief.toml gave it, else to the input."""
+    return named_file(project.root if setting.from_project and project.root else folder, value)
 
 
 def _setting_problem(document: Document, setting: Setting, project: Project) -> Callable[[str], Problem]:
     """Problems about a setting, pointed at brief.toml or at the input, wherever it was written."""
     if setting.from_project:
-        return lambda message: Problem(str(project.file), project.lines.get(setting.name), None, setting.name, message)
-    position = document.marks.locate((setting.name,))
-    line, column = (position.line, position.column) if position else (None, None)
-    return lambda message: Problem(document.file, line, column, setting.name, message)
+        return lambda message: project.problem(setting.name, message)
+    return lambda message: document.problem((setting.name,), message)
 
 
 def _previous(loaded: LoadedBrief, value: str) -> LoadedBrief:

@@ -11,6 +11,7 @@ control any portion carries. A brief that uses none of this keeps its free-text 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from pydantic import Field
 
 from brief.errors import Problem
-from brief.marks import FieldPath, format_path
+from brief.marks import FieldPath
 from brief.model import Model, Text
 from brief.references import spelling
 from brief.yaml_reader import Document
@@ -135,25 +136,24 @@ def resolve_markings(
     default = _parse(ladder, data.get("portion_default"), ("portion_default",), document, problems) or ladder.lowest
     portions = {path: default for path in _portion_paths(data)}
     for path, value in written.items():
-        portions[path] = (
-            _parse(ladder, value, (*path, "portion") if path != ("summary",) else ("summary_portion",), document, problems) or default
-        )
-    highest = _highest(portions.values(), ladder)
+        portions[path] = _parse(ladder, value, _mark_field(path), document, problems) or default
+    top = highest(portions.values(), ladder)
     banner = _parse(ladder, classification, ("classification",), document, problems) if classification else None
     if banner is not None and from_input:
         for path, marking in portions.items():
             if not banner.covers(marking):
-                field = (*path, "portion") if path != ("summary",) else ("summary_portion",)
-                problems.append(
-                    _problem(
-                        document,
-                        field,
-                        f"{marking.mark} is above the brief's classification, {banner.banner}; raise the classification or lower this portion",
-                    )
+                message = (
+                    f"{marking.mark} is above the brief's classification, {banner.banner}; raise the classification or lower this portion"
                 )
+                problems.append(document.problem(_mark_field(path), message))
     elif banner is not None:
-        banner = banner.join(highest)  # a project's default cannot hide a higher portion
-    return Markings(ladder, (banner or highest).banner, portions), problems
+        banner = banner.join(top)  # a project's default cannot hide a higher portion
+    return Markings(ladder, (banner or top).banner, portions), problems
+
+
+def _mark_field(path: FieldPath) -> FieldPath:
+    """Where a portion's mark is written: its item's portion field, or summary_portion."""
+    return ("summary_portion",) if path == ("summary",) else (*path, "portion")
 
 
 def _portion_paths(data: dict[str, Any]) -> list[FieldPath]:
@@ -183,21 +183,16 @@ def _parse(ladder: Ladder, value: Any, field: FieldPath, document: Document, pro
     try:
         return ladder.parse(value)
     except ValueError as error:
-        problems.append(_problem(document, field, str(error)))
+        problems.append(document.problem(field, str(error)))
         return None
 
 
-def _highest(markings: Any, ladder: Ladder) -> Marking:
-    highest = ladder.lowest
+def highest(markings: Iterable[Marking], ladder: Ladder) -> Marking:
+    """The lowest marking that covers all of `markings`: the ladder's lowest when there are none."""
+    top = ladder.lowest
     for marking in markings:
-        highest = highest.join(marking)
-    return highest
-
-
-def _problem(document: Document, path: FieldPath, message: str) -> Problem:
-    position = document.marks.locate(path)
-    line, column = (position.line, position.column) if position else (None, None)
-    return Problem(document.file, line, column, format_path(path), message)
+        top = top.join(marking)
+    return top
 
 
 def _normal(text: str) -> str:

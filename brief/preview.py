@@ -59,8 +59,8 @@ class Preview:
 
     def rebuild(self) -> str:
         """Build the brief again, and say how it went; a failure becomes a page that says what to fix."""
-        from brief.build import check_input
         from brief.html_writer import write_html
+        from brief.preflight import check_input
         from brief.render import render_document
 
         document = None

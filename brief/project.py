@@ -55,6 +55,10 @@ class Project:
         """The project's folder."""
         return self.file.parent if self.file else None
 
+    def problem(self, key: str, message: str) -> Problem:
+        """A Problem at the line of brief.toml where `key` was written."""
+        return _problem(self.file or Path(CONFIG), self.lines, key, message)
+
     def origin(self, key: str) -> str:
         """Where a setting was written: brief.toml:4."""
         return f"{self.file}:{self.lines.get(key, 1)}"

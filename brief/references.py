@@ -12,7 +12,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from brief.errors import Problem
-from brief.marks import FieldPath, Marks, format_path
+from brief.marks import FieldPath, Marks
 from brief.yaml_reader import Document
 
 # The lists whose items carry ids, with what a user calls one item.
@@ -44,9 +44,7 @@ class Finding:
 
     def located(self, document: Document) -> Problem:
         """This finding as a Problem pointing at its line."""
-        position = document.marks.locate(self.path)
-        line, column = (position.line, position.column) if position else (None, None)
-        return Problem(document.file, line, column, format_path(self.path), self.message)
+        return document.problem(self.path, self.message)
 
 
 def spelling(data: dict[str, Any], list_name: str) -> str:

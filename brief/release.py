@@ -19,7 +19,7 @@ import yaml
 
 from brief.errors import InputError, Problem, UsageError
 from brief.loader import LoadedBrief, Release, load_document
-from brief.markings import Marking, Markings
+from brief.markings import Marking, Markings, highest
 from brief.marks import FieldPath, Marks
 from brief.translations import Translations
 from brief.yaml_reader import Document
@@ -96,7 +96,8 @@ def cut(loaded: LoadedBrief, level: Marking) -> tuple[dict[str, Any], list[str]]
     data["sources"] = [source for source in data.get("sources", []) if isinstance(source, dict) and source.get("id") in cited]
     judgements = [item for item in data[keys["key_judgements"]] if isinstance(item, dict)]
     flagged = [str(item.get("id")) for item in judgements if before.get(str(item.get("id"))) and not _ids(item.get("evidence"))]
-    data["classification"] = _highest([markings.portions[path] for path in kept_paths if path in markings.portions], markings).banner
+    assert markings.ladder is not None  # release_level refused a brief without one
+    data["classification"] = highest([markings.portions[path] for path in kept_paths if path in markings.portions], markings.ladder).banner
     data.pop("previous", None)
     return data, flagged
 
@@ -135,11 +136,3 @@ def _drop_references(data: dict[str, Any], keys: dict[str, str]) -> None:
 
 def _ids(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [ref for ref in value or [] if isinstance(ref, str)]
-
-
-def _highest(markings: list[Marking], all_markings: Markings) -> Marking:
-    assert all_markings.ladder is not None
-    highest = all_markings.ladder.lowest
-    for marking in markings:
-        highest = highest.join(marking)
-    return highest

@@ -160,7 +160,6 @@ def _trial_build(template_set: TemplateSet) -> list[SetProblem]:
     from brief.render import render_document
 
     loaded = load(SAMPLE, project=Project())
-    loaded = replace(loaded, settings=loaded.settings.overridden("template", str(template_set.folder), "templates check"))
     try:
         document = render_document(loaded, template_set)
         _, warnings = write_pdf(replace(document, template_set=_without_page_limit(template_set)))

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from brief.errors import InputError, Problem
-from brief.marks import FieldPath, Marks, Position, TextMark
+from brief.marks import FieldPath, Marks, Position, TextMark, format_path
 
 MAX_BYTES = 5_000_000
 MAX_VALUES = 100_000
@@ -42,6 +42,12 @@ class Document:
     data: dict[str, Any]
     marks: Marks
     raw: bytes = b""  # the file as it was read, which a PDF carries so it can be extracted byte for byte
+
+    def problem(self, path: FieldPath, message: str) -> Problem:
+        """A Problem at the line where the field at `path` was written (or its nearest written ancestor)."""
+        position = self.marks.locate(path)
+        line, column = (position.line, position.column) if position else (None, None)
+        return Problem(self.file, line, column, format_path(path), message)
 
 
 def read_document(path: Path) -> Document:

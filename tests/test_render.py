@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from brief.build import check_input, choose_template_set
 from brief.errors import InputError, TemplateError, UsageError
 from brief.loader import load
+from brief.preflight import check_input, choose_template_set
 from brief.render import render_document
 from brief.template_set import builtin_root, find_template_set
 from tests.conftest import EXAMPLE, MINIMAL

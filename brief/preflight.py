@@ -1,0 +1,52 @@
+"""What `brief check` does, and what `brief build` does first: load, choose the template set, review.
+
+Kept apart from the build so that checking an input imports nothing a build needs to render
+or write (Jinja, Markdown, the writers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from brief.checks.report import Report, review_brief
+from brief.errors import InputError, TemplateNotFound, UsageError
+from brief.loader import LoadedBrief, load
+from brief.template_set import TemplateSet, find_template_set
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An input that loaded, the template set it will use, and its tradecraft review."""
+
+    loaded: LoadedBrief
+    template_set: TemplateSet
+    report: Report
+
+
+def check_input(path: Path, template: str | None = None) -> Checked:
+    """Everything a build checks before rendering: the input, its template set, and the tradecraft review."""
+    loaded = load(path)
+    if template is not None:
+        loaded = replace(loaded, settings=loaded.settings.overridden("template", template, "--template"))
+    return Checked(loaded, choose_template_set(loaded), review_brief(loaded))
+
+
+def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
+    """The set the input's settings name; a missing one is reported where it was named."""
+    setting = loaded.settings["template"]
+    roots = loaded.project.template_roots(loaded.path.parent)
+    if setting.source == "command line":
+        base = Path.cwd()
+    elif setting.from_project and loaded.project.root:
+        base = loaded.project.root
+    else:
+        base = loaded.path.parent
+    try:
+        return find_template_set(setting.value or "policy-brief", base, roots)
+    except TemplateNotFound as error:
+        if setting.source == "command line":
+            raise UsageError(f"--template: {error}") from error
+        if setting.from_project:
+            raise InputError([loaded.project.problem("template", str(error))]) from error
+        raise InputError([loaded.problem(("template",), str(error))]) from error
