@@ -6,6 +6,7 @@
     │   ├── TemplateNotFound    no template set has the name or path given
     │   └── VocabularyError     the rendered document holds an element or class the DOCX writer cannot map
     ├── ReviewFailed            the tradecraft review found errors (or warnings, when strict)
+    ├── RefusedFile             a file read on someone else's behalf is refused (outside its folder, not a regular file, too big, not UTF-8)
     ├── OutputError             an output file could not be written
     └── UsageError              the command line asks for something that cannot be done
 
@@ -68,6 +69,15 @@ class ReviewFailed(BriefError):
     def __init__(self, report: Report) -> None:
         self.report = report
         super().__init__(f"{report.file}: the review found problems; nothing written")
+
+
+class RefusedFile(BriefError):
+    """The gate refused a file: it names the file, what kind it is, why, and where it was named."""
+
+    def __init__(self, file: str, kind: str, reason: str, named_at: str | None = None) -> None:
+        self.file, self.kind, self.reason, self.named_at = file, kind, reason, named_at
+        origin = f"{named_at}: " if named_at else ""
+        super().__init__(f"{origin}{file}: refused: {reason}")
 
 
 class OutputError(BriefError):

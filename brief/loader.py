@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from brief.errors import InputError, Problem
+from brief import gate
+from brief.errors import InputError, Problem, RefusedFile
 from brief.markings import DEFAULT_LADDER, Ladder, Markings, read_ladder, resolve_markings
 from brief.marks import FieldPath
 from brief.model import Brief, is_file_reference
@@ -86,7 +87,7 @@ def _scale(document: Document, folder: Path, setting: Setting, project: Project)
             return None, [problem(f"{value!r} is not a known scale; accepted: {', '.join(SCALES)}, or the path of a scale file")]
         return found, []  # an unknown name in the input is reported by validation
     try:
-        return read_scale(_setting_file(setting, value, folder, project)), []
+        return read_scale(*_setting_file(setting, value, folder, project)), []
     except ValueError as error:
         return None, [problem(str(error))]
     except InputError as error:
@@ -115,12 +116,13 @@ def _ladder(setting: Setting, folder: Path, project: Project) -> Ladder:
         if value.strip().lower() != DEFAULT_LADDER.name:
             raise ValueError(f"{value!r} is not a ladder; accepted: default, or the path of a ladder file (.yaml)")
         return DEFAULT_LADDER
-    return read_ladder(_setting_file(setting, value, folder, project))
+    return read_ladder(*_setting_file(setting, value, folder, project))
 
 
-def _setting_file(setting: Setting, value: str, folder: Path, project: Project) -> Path:
-    """The file a setting names: relative to the project when brief.toml gave it, else to the input."""
-    return named_file(project.root if setting.from_project and project.root else folder, value)
+def _setting_file(setting: Setting, value: str, folder: Path, project: Project) -> tuple[Path, Path]:
+    """The file a setting names and the folder it must be in: the project's when brief.toml gave it, else the input's."""
+    base = project.root if setting.from_project and project.root else folder
+    return named_file(base, value), base
 
 
 def _setting_problem(document: Document, setting: Setting, project: Project) -> Callable[[str], Problem]:
@@ -135,21 +137,28 @@ def _previous(loaded: LoadedBrief, value: str) -> LoadedBrief:
         path = named_file(loaded.path.parent, value)
     except ValueError as error:
         raise InputError([loaded.problem(("previous",), str(error))]) from error
-    if path == loaded.path.resolve():
+    if path.resolve() == loaded.path.resolve():
         raise InputError([loaded.problem(("previous",), "names this same file; give the input of the previous version")])
     try:
-        return load(path, follow_previous=False, project=loaded.project)
+        document = read_document(path, [loaded.path.parent])
+        return load_document(document, path, follow_previous=False, project=loaded.project)
     except InputError as error:
         raise InputError([loaded.problem(("previous",), "the previous version has problems, listed below"), *error.problems]) from error
 
 
 def named_file(folder: Path, value: str) -> Path:
-    """A YAML or JSON file an input names, which must lie in the input's folder or below it."""
-    path = (folder / value).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise ValueError(f"{value!r} is outside the input's folder; files an input names must be in its folder or below")
-    if not is_file_reference(path.name):
+    """A YAML or JSON file an input names, which must be a regular file whose real path is in the input's folder or below."""
+    if not is_file_reference(value):
         raise ValueError(f"{value!r} is not a .yaml, .yml or .json file")
-    if not path.is_file():
+    path = folder / value
+    try:
+        gate.real_path(path, gate.INPUT, [folder])
+    except RefusedFile as error:
+        raise ValueError(f"{value!r} is outside the input's folder; files an input names must be in its folder or below") from error
+    if not gate.present(path):
         raise ValueError(f"{value!r} does not exist in the input's folder")
+    try:
+        gate.check(path, gate.INPUT, [folder])
+    except RefusedFile as error:
+        raise ValueError(f"{value!r} is refused: {error.reason}") from error
     return path

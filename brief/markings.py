@@ -108,12 +108,12 @@ class Markings:
         return marking.mark if marking else None
 
 
-def read_ladder(path: Path) -> Ladder:
-    """A ladder from a YAML file: name, and levels (banner, portion) lowest first."""
+def read_ladder(path: Path, folder: Path | None = None) -> Ladder:
+    """A ladder from a YAML file (which must lie in `folder`, where given): name, and levels (banner, portion) lowest first."""
     from brief.validation import validate_model
     from brief.yaml_reader import read_document
 
-    parsed: Any = validate_model(LadderFile, read_document(path))
+    parsed: Any = validate_model(LadderFile, read_document(path, [folder] if folder else None))
     levels = tuple(Level(level.banner.upper(), level.portion.upper(), rank) for rank, level in enumerate(parsed.levels))
     return Ladder(parsed.name, levels)
 

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from brief.errors import InputError, Problem
+from brief import gate
+from brief.errors import InputError, Problem, RefusedFile
 
 CONFIG = "brief.toml"
 LOGO_SUFFIXES = (".png", ".svg")
@@ -81,14 +82,17 @@ class Project:
 def find_project(start: Path) -> Project:
     """The project whose brief.toml is in `start` or the nearest folder above it."""
     for folder in (start.resolve(), *start.resolve().parents):
-        if (folder / CONFIG).is_file():
+        if gate.present(folder / CONFIG):
             return read_project(folder / CONFIG)
     return Project()
 
 
 def read_project(file: Path) -> Project:
     """Read and check a brief.toml; raise InputError at the lines of what is wrong."""
-    text = file.read_text(encoding="utf-8")
+    try:
+        text = gate.read_text(file, gate.PROJECT, [file.parent])
+    except RefusedFile as error:
+        raise InputError([Problem(str(file), None, None, "", f"refused: {error.reason}")]) from error
     lines = {match.group(1): number for number, line in enumerate(text.splitlines(), 1) if (match := re.match(r"\s*([\w-]+)\s*=", line))}
     try:
         settings = ProjectFile.model_validate(tomllib.loads(text))
@@ -115,12 +119,21 @@ def _check_paths(project: Project) -> None:
             problems.append(
                 _problem(project.file, project.lines, key, f"{getattr(project.settings, key)!r} is outside the project's folder")
             )
-        elif key == "logo" and (path.suffix.lower() not in LOGO_SUFFIXES or not path.is_file()):
-            problems.append(
-                _problem(project.file, project.lines, key, f"{project.settings.logo!r} is not a PNG or SVG file in the project")
-            )
+        elif key == "logo" and (reason := _logo_problem(project.root, path)):
+            problems.append(_problem(project.file, project.lines, key, f"{project.settings.logo!r} {reason}"))
     if problems:
         raise InputError(problems)
+
+
+def _logo_problem(root: Path, path: Path) -> str | None:
+    """Why the logo cannot be used, or None."""
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return "is not a PNG or SVG file"
+    try:
+        gate.check(path, gate.LOGO, [root])
+    except RefusedFile as error:
+        return f"is refused: {error.reason}"
+    return None
 
 
 def _problem(file: Path, lines: dict[str, int], key: str, message: str) -> Problem:

@@ -16,16 +16,17 @@ import csv
 import io
 from pathlib import Path
 
-from brief.errors import InputError, Problem
+from brief import gate
+from brief.errors import InputError, Problem, RefusedFile
 from brief.model import Recipient
 
 
 def read_recipients(path: Path) -> tuple[Recipient, ...]:
     """The recipients a file lists, in order; raise InputError when it lists none or cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), None, None, "", f"cannot read the recipients: {error}")]) from error
+        text = gate.read_text(path, gate.RECIPIENTS, None)
+    except RefusedFile as error:
+        raise InputError([Problem(str(path), None, None, "", f"cannot read the recipients: {error.reason}")]) from error
     rows = _csv_rows(text) if path.suffix.lower() == ".csv" else _lines(text)
     recipients = tuple(Recipient(name=name, organisation=organisation or None) for name, organisation in rows if name)
     if not recipients:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from brief.context import Copy, build_context
 from brief.errors import TemplateError
 from brief.loader import LoadedBrief
+from brief.template_loader import GatedLoader
 from brief.template_set import TemplateSet, builtin_names, builtin_root
 from brief.translations import Translations
 from brief.views import sentence
@@ -64,8 +65,8 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy |
 
 def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSandboxedEnvironment:
     # A set's own templates first, then its ancestors'; "!name/..." names a built-in set's template.
-    builtins = {f"!{name}": jinja2.FileSystemLoader(builtin_root() / name) for name in builtin_names()}
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(template_set.folders), jinja2.PrefixLoader(builtins, delimiter="/")])
+    builtins = {f"!{name}": GatedLoader([builtin_root() / name]) for name in builtin_names()}
+    loader = jinja2.ChoiceLoader([GatedLoader(template_set.folders), jinja2.PrefixLoader(builtins, delimiter="/")])
     environment = ImmutableSandboxedEnvironment(
         loader=loader,
         autoescape=True,

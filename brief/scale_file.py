@@ -64,9 +64,9 @@ class ScaleFile(Model):
     terms: Annotated[tuple[TermEntry, ...], Field(min_length=2), AfterValidator(_consistent)]
 
 
-def read_scale(path: Path) -> Scale:
-    """The scale a file defines; raise InputError with the file's problems."""
-    document = read_document(path)
+def read_scale(path: Path, folder: Path | None = None) -> Scale:
+    """The scale a file defines (it must lie in `folder`, where given); raise InputError with the file's problems."""
+    document = read_document(path, [folder] if folder else None)
     parsed: Any = validate_model(ScaleFile, document)
     return Scale(
         id=parsed.id or path.stem,

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from brief.errors import TemplateError, TemplateNotFound
+from brief import gate
+from brief.errors import RefusedFile, TemplateError, TemplateNotFound
 
 METADATA = "template.toml"
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -69,10 +70,15 @@ class Metadata(BaseModel):
 
 @dataclass(frozen=True)
 class Font:
-    """A font family with the files of its faces, wherever in the chain of sets they are."""
+    """A font family with the files of its faces, and the folder of the set that declares it (where they must be)."""
 
     family: str
     faces: dict[str, Path]
+    folder: Path
+
+    def read(self, face: str) -> bytes:
+        """The bytes of one face's file, through the gate."""
+        return gate.read_bytes(self.faces[face], gate.FONT, [self.folder])
 
 
 @dataclass(frozen=True)
@@ -102,14 +108,14 @@ class TemplateSet:
         """The Word document whose styles, page setup and parts the DOCX starts from."""
         for member in self.chain():
             candidate = member.folder / member.metadata.docx.reference
-            if candidate.is_file():
+            if gate.present(candidate):
                 return candidate
         return self.folder / self.metadata.docx.reference
 
     @property
     def stylesheets(self) -> list[Path]:
         """The stylesheets of the chain, the furthest ancestor's first, so a child's rules win."""
-        return [path for member in reversed(self.chain()) if (path := member.folder / member.metadata.stylesheet).is_file()]
+        return [path for member in reversed(self.chain()) if gate.present(path := member.folder / member.metadata.stylesheet)]
 
     @property
     def fonts(self) -> list[Font]:
@@ -117,7 +123,8 @@ class TemplateSet:
         fonts: dict[str, Font] = {}
         for member in reversed(self.chain()):
             for family in member.metadata.fonts:
-                fonts[family.family] = Font(family.family, {face: member.folder / path for face, path in family.faces().items()})
+                faces = {face: member.folder / path for face, path in family.faces().items()}
+                fonts[family.family] = Font(family.family, faces, member.folder)
         return list(fonts.values())
 
     @property
@@ -131,10 +138,20 @@ class TemplateSet:
     def find_markup(self, tag: str, class_name: str | None) -> str:
         """Where in the set's templates an element is written: "base.html:57", for error messages."""
         pattern = re.compile(rf"<{re.escape(tag)}\b" + (rf"[^>]*class=\"[^\"]*\b{re.escape(class_name)}\b" if class_name else ""))
+        return self.find_line(pattern.search)
+
+    def find_line(self, matches: Callable[[str], object]) -> str:
+        """The first template line of the chain that `matches` ("base.html:57"), else the set's folder."""
         for folder in self.folders:
-            for template in sorted(folder.rglob("*.html")):
-                for number, line in enumerate(template.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-                    if pattern.search(line):
+            for template in gate.walk(folder):
+                if template.suffix != ".html":
+                    continue
+                try:
+                    text = gate.read_text(template, gate.TEMPLATE, [folder])
+                except RefusedFile:
+                    continue  # only looking for a line to point at; the build refuses the file itself
+                for number, line in enumerate(text.splitlines(), 1):
+                    if matches(line):
                         return f"{template}:{number}"
         return f"{self.folder} (the rendered document)"
 
@@ -147,7 +164,7 @@ def builtin_root() -> Path:
 
 def set_folders(root: Path) -> list[Path]:
     """The template sets directly inside `root`."""
-    return sorted(folder for folder in root.iterdir() if (folder / METADATA).is_file()) if root.is_dir() else []
+    return sorted(folder for folder in root.iterdir() if gate.present(folder / METADATA)) if root.is_dir() else []
 
 
 def builtin_names() -> list[str]:
@@ -167,7 +184,7 @@ def available_sets(project_roots: Sequence[Path] = ()) -> list[tuple[TemplateSet
 def find_template_set(spec: str, base: Path, project_roots: Sequence[Path] = ()) -> TemplateSet:
     """The set `spec` names: a folder (relative to `base`), a project set's name, or a built-in set's name."""
     for folder in (base / spec, *(root / spec for root in project_roots), builtin_root() / spec):
-        if (folder / METADATA).is_file():
+        if gate.present(folder / METADATA):
             return read_template_set(folder, project_roots)
     raise TemplateNotFound(
         f"no template set {spec!r}: built-in sets are {', '.join(builtin_names())}; a path must be a folder holding {METADATA}"
@@ -189,7 +206,7 @@ def read_template_set(folder: Path, project_roots: Sequence[Path] = (), seen: tu
 
 def _parent_folder(spec: str, folder: Path, project_roots: Sequence[Path]) -> Path:
     for candidate in (folder / spec, *(root / spec for root in project_roots), builtin_root() / spec):
-        if (candidate / METADATA).is_file() and candidate.resolve() != folder:
+        if gate.present(candidate / METADATA) and candidate.resolve() != folder:
             return candidate
     raise TemplateError(
         f"{folder / METADATA}: extends {spec!r}, which is not a template set; built-in sets are {', '.join(builtin_names())}"
@@ -198,9 +215,11 @@ def _parent_folder(spec: str, folder: Path, project_roots: Sequence[Path]) -> Pa
 
 def _read_metadata(path: Path) -> Metadata:
     try:
-        return Metadata.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise TemplateError(f"{path}: cannot read it: {error}") from error
+        return Metadata.model_validate(tomllib.loads(gate.read_text(path, gate.SET_METADATA, [path.parent])))
+    except RefusedFile as error:
+        raise TemplateError(str(error)) from error
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{path}: this is not valid TOML: {error}") from error
     except ValidationError as error:
         reasons = "; ".join(f"{'.'.join(map(str, item['loc']))}: {item['msg']}" for item in error.errors())
         raise TemplateError(f"{path}: {reasons}") from error

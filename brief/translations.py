@@ -8,19 +8,23 @@ at all, falls back to English, with a warning that says what to add.
 
 from __future__ import annotations
 
+import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from brief.errors import TemplateError
+from brief import gate
+from brief.errors import RefusedFile, TemplateError
 from brief.scales import Term
 
 PACKAGE = Path(__file__).parent / "locales"
 ENGLISH = "en"
+PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # CLDR plural rule families a table names, so adding a language needs no code.
 PLURAL_RULES: dict[str, Callable[[int], str]] = {
@@ -50,8 +54,8 @@ class Translations:
         """A label, with its {placeholders} filled; the label is text, the values are escaped."""
         template = self.lookup("labels", key)
         try:
-            return escape(template).format(**params)
-        except (KeyError, IndexError) as error:
+            return Markup("").join(escape(part) for part in fill(template, params))
+        except KeyError as error:
             raise TemplateError(f"the label {key!r} ({template!r}) needs the value {error}, which the template does not give") from error
 
     def lookup(self, section: str, key: str) -> str:
@@ -94,7 +98,8 @@ class Translations:
     def date(self, value: date) -> str:
         """A date as a reader of this language writes it, such as 14 March 2025."""
         months = self.lookup_list("language", "months")
-        return self.lookup("language", "date").format(day=value.day, month=months[value.month - 1], year=value.year)
+        values = {"day": value.day, "month": months[value.month - 1], "year": value.year}
+        return "".join(map(str, fill(self.lookup("language", "date"), values)))
 
     def lookup_list(self, section: str, key: str) -> list[str]:
         """A list from the table, such as the names of the months."""
@@ -122,17 +127,60 @@ class Translations:
 
     def _layers(self, tag: str) -> dict[str, Any]:
         merged: dict[str, Any] = {}
-        for path in (PACKAGE / f"{tag}.toml", *(folder / "locales" / f"{tag}.toml" for folder in self.folders)):
-            if path.is_file():
-                _merge(merged, _read(path))
+        for folder in (PACKAGE.parent, *self.folders):
+            path = PACKAGE / f"{tag}.toml" if folder == PACKAGE.parent else folder / "locales" / f"{tag}.toml"
+            if gate.present(path):
+                _merge(merged, read_table(path, folder))
         return merged
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_table(path: Path, folder: Path) -> dict[str, Any]:
+    """A translation table from `path` (inside `folder`), its labels' placeholders checked; raise TemplateError naming file and key."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise TemplateError(f"{path}: cannot read this translation table: {error}") from error
+        table = tomllib.loads(gate.read_text(path, gate.LOCALE, [folder]))
+    except RefusedFile as error:
+        raise TemplateError(str(error)) from error
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{path}: this translation table is not valid TOML: {error}") from error
+    for key, text in _formatted(table):
+        try:
+            fill(text, {})
+        except KeyError:
+            pass  # a name the template gives when it prints the label
+        except ValueError as error:
+            raise TemplateError(f"{path}: {key}: {error}") from error
+    return table
+
+
+def fill(template: str, values: Mapping[str, Any]) -> list[Any]:
+    """The parts of `template` with each {name} replaced by its value: literal text and values, in order.
+
+    Only {name} is accepted: an attribute, an index, a conversion or a format spec in a
+    placeholder (`{x.__class__}`, `{x[0]}`, `{x!r}`, `{x:>9}`) would let a translation table
+    reach into the values, so it is a ValueError. A missing name is a KeyError.
+    """
+    parts: list[Any] = []
+    try:
+        parsed = list(Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"{template!r} is not a label: {error}; write {{{{ and }}}} for a literal brace") from error
+    for literal, name, spec, conversion in parsed:
+        parts.append(literal)
+        if name is None:
+            continue
+        if not PLACEHOLDER.fullmatch(name) or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ValueError(f"the placeholder {shown} is not accepted; a label may use {{name}} placeholders only")
+        parts.append(values[name])
+    return parts
+
+
+def _formatted(table: dict[str, Any]) -> list[tuple[str, str]]:
+    """The strings of a table that are filled with values: every label, and the date pattern."""
+    labels = table.get("labels", {})
+    found = [(f"labels.{key}", text) for key, text in labels.items() if isinstance(text, str)] if isinstance(labels, dict) else []
+    date_pattern = _get(table, "language", "date")
+    return found + ([("language.date", date_pattern)] if isinstance(date_pattern, str) else [])
 
 
 def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:

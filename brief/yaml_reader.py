@@ -11,16 +11,18 @@ JSON is YAML, so JSON inputs take the same path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from brief.errors import InputError, Problem
+from brief import gate
+from brief.errors import InputError, Problem, RefusedFile
 from brief.marks import FieldPath, Marks, Position, TextMark, format_path
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = gate.INPUT.limit
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
 
@@ -50,14 +52,16 @@ class Document:
         return Problem(self.file, line, column, format_path(path), message)
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one input file; raise InputError for anything a user must fix."""
-    file = str(path)
+def read_document(path: Path, folders: Sequence[Path] | None = None) -> Document:
+    """Read and parse one input file through the gate; raise InputError for anything a user must fix.
+
+    `folders` are where the file may lie: None for a file the person at the keyboard named.
+    """
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise _error(file, None, f"cannot read the file: {error.strerror}") from error
-    return parse_document(raw, file)
+        raw = gate.read_bytes(path, gate.INPUT, folders)
+    except RefusedFile as error:
+        raise InputError([Problem(str(path), None, None, "", error.reason)]) from error
+    return parse_document(raw, str(path))
 
 
 def parse_document(raw: bytes, file: str) -> Document:

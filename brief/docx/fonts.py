@@ -46,8 +46,8 @@ def embed_fonts(document: Document, template_set: TemplateSet) -> None:
     number = 1
     for family in fonts:
         font = _font_element(font_table.element, family.family)
-        for face, path in family.faces.items():
-            data = path.read_bytes()
+        for face in family.faces:
+            data = family.read(face)
             key = _key(data)
             part = Part(PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key), document.part.package)
             embed = OxmlElement(
