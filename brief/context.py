@@ -3,23 +3,35 @@
 Templates never look anything up: views (views.py) resolve ids, terms and dates; `t` gives
 every fixed label in the brief's language (translations.py); the rest are facts the
 templates phrase themselves (the source summary, the matrix, the changes).
+
+A template set is someone else's code, so the context is data, not objects: `plain` turns
+every view, model and tuple into mappings, lists, text, numbers and dates before a template
+sees it, and `t` is a `Labels`, whose only reachable members are its four pure functions.
+Nothing a template can reach has a method that touches a file, a module or the process.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import mimetypes
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from pydantic import BaseModel
 
-from brief import __version__
+from brief import __version__, gate
 from brief.changes import compare
 from brief.loader import LoadedBrief
 from brief.markdown import render_markdown
 from brief.matrix import evidence_matrix
+from brief.resources import Resource
 from brief.sourcing import summarise_sources
 from brief.template_set import TemplateSet
-from brief.translations import Translations
+from brief.translations import Labels, Translations
 from brief.views import JudgementView, Views
 
 
@@ -37,8 +49,7 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
     by_id = {view.id: view for view in (*judgements, *alternatives)}
     labels = {view.id: words("judgement_label", label=view.label) for view in judgements}
     labels |= {view.id: words("view_label", label=view.label) for view in alternatives}
-    return {
-        "t": words,
+    context = {
         "brief": _document(loaded, views),
         "summary": views.marked(render_markdown(brief.summary), ("summary",)),
         "scope_note": render_markdown(brief.scope_note) if brief.scope_note else None,
@@ -70,6 +81,34 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
         "stylesheets": [path.as_uri() for path in template_set.stylesheets],
         "generator": f"brief {__version__}",
     }
+    return {"t": Labels(words), **plain(context)}
+
+
+PLAIN = (str, bool, int, float, date, type(None))  # Markup is a str
+DICT_MEMBERS = frozenset(name for name in dir(dict) if not name.startswith("_"))
+
+
+def plain(value: Any) -> Any:
+    """`value` as plain data: views and models become mappings, tuples lists; anything else is a bug of ours."""
+    if isinstance(value, PLAIN):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _record({field.name: getattr(value, field.name) for field in dataclasses.fields(value)})
+    if isinstance(value, BaseModel):
+        return _record({name: getattr(value, name) for name in type(value).model_fields})
+    raise TypeError(f"a {type(value).__name__} cannot go into a template's context; give the template plain values")
+
+
+def _record(fields: Mapping[str, Any]) -> dict[str, Any]:
+    # A field named like a dict method (items, copy) would be shadowed by it in a template.
+    clash = DICT_MEMBERS.intersection(fields)
+    if clash:
+        raise TypeError(f"the field {sorted(clash)[0]!r} hides a mapping method from templates; rename it")
+    return {key: plain(item) for key, item in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -91,6 +130,7 @@ def _tlp(label: str | None, words: Translations) -> dict[str, str] | None:
 def _document(loaded: LoadedBrief, views: Views) -> dict[str, Any]:
     brief, settings = loaded.brief, loaded.settings
     logo = loaded.project.path("logo")
+    root = loaded.project.root
     return {
         "title": brief.title,
         "subtitle": brief.subtitle,
@@ -101,11 +141,16 @@ def _document(loaded: LoadedBrief, views: Views) -> dict[str, Any]:
         "status_label": views.words.lookup("status", brief.status),
         "authors": brief.authors,
         "organisation": settings["organisation"].value,
-        "logo": logo.as_uri() if logo else None,
+        "logo": _inline_logo(logo, root) if logo and root else None,
         "audience": brief.audience,
         "classification": loaded.markings.banner,
         "language": brief.language,
     }
+
+
+def _inline_logo(logo: Path, root: Path) -> str:
+    """The project's logo as a data: URL, read through the gate: every format shows it without reading a file."""
+    return Resource(gate.read_bytes(logo, gate.LOGO, [root]), mimetypes.guess_type(logo.name)[0] or "image/png").data_url()
 
 
 def _matrix(loaded: LoadedBrief, views: dict[str, JudgementView]) -> dict[str, Any]:

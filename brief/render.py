@@ -38,9 +38,8 @@ class RenderedDocument:
 
     @property
     def allowed_folders(self) -> tuple[Path, ...]:
-        """Where a writer may read files: the template set and the input's own folder."""
-        project = (self.loaded.project.root,) if self.loaded.project.root else ()
-        return (*self.template_set.folders, self.loaded.path.parent.resolve(), *project)
+        """Where a writer may read files: the template set's folders (the logo comes inline)."""
+        return tuple(self.template_set.folders)
 
 
 def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy | None = None) -> RenderedDocument:

@@ -134,6 +134,36 @@ class Translations:
         return merged
 
 
+class Labels:
+    """The fixed words of a brief as a template asks for them: t("label", name=value), t.word, t.count, t.noun.
+
+    The template's only way into the translations. It holds them in a private slot (the
+    sandbox refuses names starting with "_"), so a template reaches these functions and text
+    they return, never the tables, their files or their folders.
+    """
+
+    __slots__ = ("_words",)
+
+    def __init__(self, words: Translations) -> None:
+        self._words = words
+
+    def __call__(self, key: str, **values: Any) -> Markup:
+        """A label with its {placeholders} filled: t("accessed", date=...)."""
+        return self._words(key, **values)
+
+    def word(self, section: str, key: str) -> str:
+        """One word of the table, such as a source kind: t.word("kinds", "video")."""
+        return self._words.word(section, key)
+
+    def count(self, number: int, noun: str) -> str:
+        """A number with its noun in the right plural form: t.count(7, "item") is 7 items."""
+        return self._words.count(number, noun)
+
+    def noun(self, number: int, noun: str) -> str:
+        """The plural form of a noun for a number, without the number: t.noun(2, "judgement")."""
+        return self._words.noun(number, noun)
+
+
 def read_table(path: Path, folder: Path) -> dict[str, Any]:
     """A translation table from `path` (inside `folder`), its labels' placeholders checked; raise TemplateError naming file and key."""
     try:

@@ -107,13 +107,14 @@ def test_templates_cannot_reach_outside_or_the_network(write_input: Callable[...
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_template_may_use_files_of_the_input_folder(write_input: Callable[..., Path], tmp_path: Path) -> None:
-    """A file beside the input (a logo, say) is allowed."""
+def test_template_may_not_use_files_of_the_input_folder(write_input: Callable[..., Path], tmp_path: Path) -> None:
+    """A set's stylesheet cannot reach a file beside the input: a set uses its own files only (the logo comes inline)."""
     folder = tmp_path / "set"
     shutil.copytree(builtin_root() / "policy-brief", folder)
     (tmp_path / "mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
     (folder / "style.css").write_text(
         f'body {{ background: url("{(tmp_path / "mark.svg").as_uri()}"); }}\n' + (folder / "style.css").read_text()
     )
-    result = build(write_input(MINIMAL + f"template: {folder}\n"), tmp_path / "out", ["pdf"])
-    assert result.outputs[0].stat().st_size > 0
+    with pytest.raises(TemplateError, match=r"mark\.svg.* is outside .*/set, the only place an image may come from"):
+        build(write_input(MINIMAL + f"template: {folder}\n"), tmp_path / "out", ["pdf"])
+    assert not (tmp_path / "out").exists()
