@@ -5,15 +5,24 @@ counts, links to the PDF and DOCX made from the same render) and a small script 
 reloads the page when the build changes. A mistake (bad YAML, a template error) shows in
 the page with its file and line, and the server keeps running; fixing the file brings the
 brief back. Nothing is written to disk: builds stay in memory.
+
+The server answers its owner only. Any web page the user visits can make the browser send
+requests to 127.0.0.1, and a DNS-rebinding name can even make them same-origin, so a request
+is answered only when its Host header names the address the server listens on; every answer
+carries a Content-Security-Policy under which the page loads nothing from anywhere and runs
+nothing but its own reload script.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import hashlib
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -22,16 +31,38 @@ from markupsafe import Markup, escape
 from brief.errors import BriefError, InputError
 from brief.render import RenderedDocument
 
-RELOAD_SCRIPT = """<script>
+RELOAD_SCRIPT = """
 (function () {
-  var version = %s;
+  var version = Number(document.currentScript.dataset.version);
   setInterval(function () {
     fetch("/version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
       if (Number(v) !== version) { location.reload(); }
     }).catch(function () {});
   }, 400);
 })();
-</script>"""
+"""
+# The version rides on an attribute, so the script's text, and with it its hash, never changes.
+RELOAD_HASH = "sha256-" + base64.b64encode(hashlib.sha256(RELOAD_SCRIPT.encode()).digest()).decode()
+POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "img-src data:",
+        "font-src data:",
+        "style-src 'unsafe-inline'",
+        f"script-src '{RELOAD_HASH}'",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 WATCHED_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".html", ".css", ".docx", ".ttf", ".otf", ".png", ".svg", ".jpg", ".jpeg")
 BAR_STYLE = (
     "position:sticky;top:0;z-index:10;margin:0 0 1em;padding:6px 12px;font:13px/1.4 sans-serif;"
@@ -77,7 +108,8 @@ class Preview:
             status, page = f"failed: {error}", _error_page(self.path, [str(error)])
         with self.build.lock:
             self.build.version += 1
-            self.build.page = page.replace(b"</body>", (RELOAD_SCRIPT % self.build.version).encode() + b"</body>", 1)
+            script = f'<script data-version="{self.build.version}">{RELOAD_SCRIPT}</script>'
+            self.build.page = page.replace(b"</body>", script.encode() + b"</body>", 1)
             self.build.document = document
         return status
 
@@ -120,10 +152,17 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     """The request handler serving `preview`."""
 
     class Handler(BaseHTTPRequestHandler):
+        server: PreviewServer
+        timeout = 30  # a connection that never finishes its request gives its thread back
+
         def do_GET(self) -> None:
-            if self.path in ("/", "/index.html"):
+            """Answer the owner's browser: the page, its version, the PDF and DOCX; anyone else gets 403."""
+            if not self._from_owner():
+                self._refuse()
+            elif self.path in ("/", "/index.html"):
                 with preview.build.lock:
-                    self._send(200, "text/html; charset=utf-8", preview.build.page)
+                    page = preview.build.page
+                self._send(200, "text/html; charset=utf-8", page)
             elif self.path == "/version":
                 self._send(200, "text/plain", str(preview.build.version).encode())
             elif self.path in ("/brief.pdf", "/brief.docx"):
@@ -131,7 +170,29 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, "text/plain", b"not found")
 
+        do_HEAD = do_GET
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Every error the base class raises (a bad request, an unknown method) in plain text, with the same headers."""
+            if code == HTTPStatus.NOT_IMPLEMENTED and not self._from_owner():  # any method but GET and HEAD
+                self._refuse()
+            elif code == HTTPStatus.NOT_IMPLEMENTED:
+                self._send(405, "text/plain", b"method not allowed", Allow="GET, HEAD")
+            else:
+                self._send(code, "text/plain", (message or HTTPStatus(code).phrase).encode("ascii", "replace"))
+            self.close_connection = True
+
+        def _from_owner(self) -> bool:
+            """Whether the request names this server's own address: a rebinding name, a missing Host or a wrong port does not."""
+            hosts = self.headers.get_all("Host", [])
+            return len(hosts) == 1 and hosts[0].lower() in self.server.hosts
+
+        def _refuse(self) -> None:
+            """The answer to a request the owner's browser did not send."""
+            self._send(403, "text/plain", b"forbidden: this preview answers only requests to its own address, such as 127.0.0.1\n")
+
         def _send_file(self, format_name: str) -> None:
+            """The PDF or DOCX of the latest build, or why there is none."""
             try:
                 data = preview.file(format_name)
             except BriefError as error:
@@ -143,26 +204,45 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
             types = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
             self._send(200, types[format_name], data)
 
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
+        def _send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
+            """One answer, with the headers every answer carries."""
             self.send_response(status)
+            for name, value in {**SECURITY_HEADERS, **headers}.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left mid-reply; it will ask again
-                self.wfile.write(body)
+                if self.command != "HEAD":
+                    self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:
-            pass  # requests are not news; builds are reported by the command
+            """Say nothing: requests are not news; builds are reported by the command."""
 
     return Handler
 
 
-def serve(preview: Preview, host: str, port: int) -> ThreadingHTTPServer:
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: a daemon thread per request, and the Host headers it answers."""
+
+    daemon_threads = True  # an idle browser connection never holds up Ctrl-C; finished threads are not kept
+    request_queue_size = 1024  # the default 5 drops connections when many arrive at once
+    hosts: frozenset[str] = frozenset()  # answers nobody until serve() says who owns it
+
+
+def serve(preview: Preview, host: str, port: int) -> PreviewServer:
     """A server for `preview`, bound and ready; the caller runs serve_forever()."""
-    server = ThreadingHTTPServer((host, port), handler_for(preview))
-    server.daemon_threads = True
+    server = PreviewServer((host, port), handler_for(preview))
+    server.hosts = owner_hosts(host, server.server_port)
     return server
+
+
+def owner_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host headers the owner's browser sends: a loopback name or the address given to --host, with the bound port."""
+    names = {*LOOPBACK_NAMES, (f"[{host}]" if ":" in host else host).lower()}
+    defaults = names if port == 80 else set()  # a browser leaves out the default port
+    return frozenset({f"{name}:{port}" for name in names} | defaults)
 
 
 def _with_bar(html: bytes, status: str, *, links: bool) -> bytes:
