@@ -8,6 +8,7 @@ error, so a misspelt variable fails the build instead of printing nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from brief.context import Copy, build_context
 from brief.errors import TemplateError
 from brief.loader import LoadedBrief
+from brief.loads import refuse_external_loads
 from brief.template_loader import GatedLoader
 from brief.template_set import TemplateSet, builtin_names, builtin_root
 from brief.translations import Translations
@@ -58,6 +60,7 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy |
         if place is None:  # not a template's mistake but ours: let it surface as a bug
             raise
         raise TemplateError(f"{place}: {error}") from error
+    refuse_external_loads(html, template_set.folder.as_uri() + "/", template_set.folders, _locator(template_set))
     name = loaded.path.name if loaded.release is None else f"{loaded.path.stem}-releasable.yaml"
     return RenderedDocument(html, loaded, template_set, tuple(words.warnings), name)
 
@@ -77,6 +80,11 @@ def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSan
     environment.filters["sentence"] = sentence
     environment.filters["span"] = lambda text, name: Markup('<span class="{}">{}</span>').format(name, text)
     return environment
+
+
+def _locator(template_set: TemplateSet) -> Callable[[str], str]:
+    """Where a snippet of the rendered document was written in the set's templates, for error messages."""
+    return lambda snippet: template_set.find_line(lambda line: snippet in line)
 
 
 def _template_line(traceback: TracebackType | None, template_set: TemplateSet) -> str | None:
