@@ -153,6 +153,7 @@ def check(
             if explain_config:
                 for line in settings.explain():
                     typer.echo(f"{path}: {line}")
+                typer.echo(f"{path}: template set {checked.template_set.name!r} from {checked.template_set.folder}")
             for note in settings.notes:
                 typer.echo(f"note: {note}")
             _print_report(report, err=False)

@@ -12,7 +12,7 @@ from pathlib import Path
 from brief.checks.report import Report, review_brief
 from brief.errors import InputError, TemplateNotFound, UsageError
 from brief.loader import LoadedBrief, load
-from brief.template_set import TemplateSet, find_template_set
+from brief.template_set import TemplateSet, builtin_names, builtin_root, find_template_set
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,20 @@ def check_input(path: Path, template: str | None = None) -> Checked:
     loaded = load(path)
     if template is not None:
         loaded = replace(loaded, settings=loaded.settings.overridden("template", template, "--template"))
-    return Checked(loaded, choose_template_set(loaded), review_brief(loaded))
+    template_set = choose_template_set(loaded)
+    note = shadowing_note(loaded, template_set)
+    if note:
+        loaded = replace(loaded, settings=replace(loaded.settings, notes=(*loaded.settings.notes, note)))
+    return Checked(loaded, template_set, review_brief(loaded))
+
+
+def shadowing_note(loaded: LoadedBrief, template_set: TemplateSet) -> str | None:
+    """A note when the set an input names by a built-in set's name is another folder's: a set found beside it, say."""
+    setting = loaded.settings["template"]
+    name = setting.value or ""
+    if name not in builtin_names() or template_set.folder == (builtin_root() / name).resolve():
+        return None
+    return f"{setting.origin}: template set {name!r} comes from {template_set.folder}, not the built-in set of that name"
 
 
 def choose_template_set(loaded: LoadedBrief) -> TemplateSet:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
+from brief import gate
 from brief.errors import UsageError
 from brief.template_set import METADATA, TemplateSet, builtin_root
 
@@ -42,12 +42,27 @@ def copy_template_set(source: TemplateSet, destination: Path, *, thin: bool) -> 
     if thin:
         _write_thin(source, destination, name)
     else:
-        shutil.copytree(source.folder, destination, dirs_exist_ok=True)
-        metadata = destination / METADATA
-        metadata.write_text(
-            re.sub(r'(?m)^name\s*=\s*".*"$', f'name = "{name}"', metadata.read_text(encoding="utf-8"), count=1), encoding="utf-8"
-        )
+        _write_whole(read_files(source.folder), destination, name)
     return destination
+
+
+def read_files(folder: Path) -> dict[Path, bytes]:
+    """Every file of a set by its path inside it, read through the gate before anything is written.
+
+    A link whose real path leaves the set, a FIFO or a device stops the copy: a colleague's
+    set must not copy a file of this machine into a folder that may be sent on.
+    """
+    return {path.relative_to(folder): gate.read_bytes(path, gate.SET_FILE, [folder]) for path in gate.walk(folder)}
+
+
+def _write_whole(files: dict[Path, bytes], destination: Path, name: str) -> None:
+    metadata = Path(METADATA)
+    if metadata in files:
+        text = files[metadata].decode("utf-8", errors="replace")
+        files[metadata] = re.sub(r'(?m)^name\s*=\s*".*"$', f'name = "{name}"', text, count=1).encode()
+    for relative, data in files.items():
+        (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+        (destination / relative).write_bytes(data)
 
 
 def _write_thin(source: TemplateSet, destination: Path, name: str) -> None:
