@@ -6,8 +6,10 @@ cut input), so a receiving editor can rebuild or amend a brief from the PDF alon
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from brief import gate
 from brief.errors import BriefError
 
 INPUT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -22,8 +24,9 @@ def extract_input(path: Path) -> tuple[str, bytes]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    data = gate.read_bytes(path, gate.ISSUED, None)
     try:
-        attachments = PdfReader(path).attachments
+        attachments = PdfReader(io.BytesIO(data)).attachments
     except (PdfReadError, OSError, ValueError) as error:
         raise NoInput(f"{path}: cannot read it as a PDF: {error}") from error
     for name, contents in attachments.items():

@@ -48,6 +48,8 @@ FONT = Kind("font", 32 * MiB)
 REFERENCE = Kind("reference.docx", 16 * MiB)
 IMAGE = Kind("image", 8 * MiB)
 SET_FILE = Kind("template set file", 32 * MiB)  # any file of a set, as `templates copy` copies it
+ISSUED = Kind("issued brief", 256 * MiB)  # a PDF or DOCX given to verify or extract
+MANIFEST = Kind("manifest", 16 * MiB)
 
 _TYPES = {
     stat.S_IFDIR: "a folder",

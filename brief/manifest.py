@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brief import __version__
-from brief.errors import BriefError
+from brief import __version__, gate
+from brief.errors import BriefError, RefusedFile
 from brief.template_set import TemplateSet
 
 SUFFIX = ".manifest.json"
@@ -55,8 +55,10 @@ def template_digest(template_set: TemplateSet) -> str:
     """A hash of every file of a template set and the sets it extends."""
     digest = hashlib.sha256()
     for folder in template_set.folders:
-        for path in sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path in gate.walk(folder):
+            if "__pycache__" not in path.parts:
+                data = gate.read_bytes(path, gate.SET_FILE, [folder])
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
@@ -91,7 +93,7 @@ def manifest(
 
 def verify(file: Path, manifests: list[Path] | None = None) -> Issued:
     """The manifest entry listing `file`'s exact content; raise NotIssued naming what differs."""
-    digest = sha256(file.read_bytes())
+    digest = sha256(gate.read_bytes(file, gate.ISSUED, None))
     candidates = manifests if manifests is not None else sorted(file.parent.glob("*" + SUFFIX))
     same_name = None
     for path in candidates:
@@ -112,7 +114,7 @@ def verify(file: Path, manifests: list[Path] | None = None) -> Issued:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = json.loads(gate.read_text(path, gate.MANIFEST, None))
+    except (RefusedFile, json.JSONDecodeError) as error:
         raise NotIssued(f"{path}: cannot read this manifest: {error}") from error
     return document if isinstance(document, dict) else {}
