@@ -16,19 +16,16 @@ from brief.render import RenderedDocument
 
 def write_docx(document: RenderedDocument) -> bytes:
     """The DOCX of `document`."""
-    import docx
     import tinyhtml5
 
     from brief.docx.blocks import Blocks, Place, Story, body_width
     from brief.docx.fonts import embed_fonts
     from brief.docx.package import save, set_properties, update_fields_on_open
+    from brief.docx.reference import load_reference
     from brief.docx.session import Session
 
     template_set = document.template_set
-    try:
-        word = docx.Document(str(template_set.reference_docx))
-    except Exception as error:  # python-docx raises several kinds for a file that is not a DOCX
-        raise TemplateError(f"{template_set.reference_docx}: cannot open it as a Word document: {error}") from error
+    word = load_reference(template_set)  # its style sheet alone: the file comes from whoever made the set
     _clear_body(word)
     session = Session.start(word, template_set, document.allowed_folders)
     body = Story(word, body_width(word))
