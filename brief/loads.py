@@ -77,20 +77,21 @@ URL_ATTRIBUTES = frozenset(
 CLICKABLE = ("http:", "https:", "mailto:", "#")
 CSS_URL_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade"})
 
-Locate = Callable[[str], str]
+Locate = Callable[..., str]  # the template file and line of the first snippet found there
 
 
-def refuse_external_loads(html: str, base: str, folders: Sequence[Path], locate: Locate) -> None:
+def refuse_external_loads(html: str, base: str, folders: Sequence[Path], locate: Locate, *, follow_links: bool = True) -> None:
     """Raise TemplateError, at the template line `locate` finds for a snippet, for the first outside load in `html`.
 
-    `base` is the document's own address (the set's folder), against which relative URLs resolve.
+    `base` is the document's own address (the set's folder), against which relative URLs
+    resolve; with `follow_links` the stylesheets the document links are read and checked too.
     """
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
     for tag, attributes in scanner.elements:
         _check_element(tag, attributes, base, folders, locate)
-        if tag == "link":
+        if tag == "link" and follow_links:
             url = urljoin(base, attributes.get("href", ""))
             check_css(gate.read_text(Path(url_path(url)), gate.STYLESHEET, folders), url, folders, locate)
     for css in scanner.styles:
@@ -140,13 +141,13 @@ def _check_element(tag: str, attributes: dict[str, str], base: str, folders: Seq
         raise TemplateError(f"{locate('<' + tag)}: <{tag}> is refused: a brief loads and runs nothing")
     for name, value in attributes.items():
         if name == "style":
-            check_css(f"x{{{value}}}", base, folders, lambda target: locate(value), inline=True)  # noqa: B023 - called at once
+            check_css(f"x{{{value}}}", base, folders, lambda target: locate(value, f"<{tag}"), inline=True)  # noqa: B023 - called at once
         elif name in URL_ATTRIBUTES or name.startswith("on"):
             _check_attribute(tag, name, value, base, folders, locate)
 
 
 def _check_attribute(tag: str, name: str, value: str, base: str, folders: Sequence[Path], locate: Locate) -> None:
-    place = locate(value) if value else locate(f"<{tag}")
+    place = locate(value, f"<{tag}") if value else locate(f"<{tag}")
     if name.startswith("on"):
         raise TemplateError(f"{place}: <{tag} {name}> is refused: a brief runs no scripts")
     if tag == "a" and name == "href":

@@ -82,9 +82,14 @@ def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSan
     return environment
 
 
-def _locator(template_set: TemplateSet) -> Callable[[str], str]:
-    """Where a snippet of the rendered document was written in the set's templates, for error messages."""
-    return lambda snippet: template_set.find_line(lambda line: snippet in line)
+def _locator(template_set: TemplateSet) -> Callable[..., str]:
+    """Where the first of some snippets of the rendered document that a template holds was written, for error messages."""
+
+    def locate(*snippets: str) -> str:
+        places = (template_set.find_line(lambda line: snippet in line) for snippet in snippets)  # noqa: B023 - called at once
+        return next((place for place in places if place), template_set.unplaced)
+
+    return locate
 
 
 def _template_line(traceback: TracebackType | None, template_set: TemplateSet) -> str | None:

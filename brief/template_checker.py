@@ -9,16 +9,21 @@ build of a sample brief in both formats.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 import jinja2
 
-from brief.errors import BriefError, TemplateError
+from brief import gate
+from brief.errors import BriefError, RefusedFile, TemplateError
+from brief.loads import check_css, refuse_external_loads
 from brief.template_set import TemplateSet, read_template_set
+from brief.translations import read_table
 from brief.vocabulary import CLASS_STYLES, PARAGRAPHS, ROLE_STYLES, SIZED, Vocabulary, continue_style, list_style
 
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
@@ -49,33 +54,81 @@ def check_template_set(folder: Path, project_roots: Sequence[Path] = ()) -> list
         template_set = read_template_set(folder, project_roots)
     except TemplateError as error:
         return [SetProblem("error", str(folder), str(error))]
-    problems = [*_syntax(template_set), *_vocabulary(template_set), *_styles(template_set), *_fonts(template_set)]
+    problems = [*_files(template_set), *_syntax(template_set), *_vocabulary(template_set), *_loads(template_set)]
+    problems += [*_locales(template_set), *_styles(template_set), *_fonts(template_set)]
     if not any(problem.severity == "error" for problem in problems):
         problems += _trial_build(template_set)
     return problems
 
 
-def _own_templates(template_set: TemplateSet) -> Iterator[Path]:
-    yield from sorted(template_set.folder.rglob("*.html"))
+def _files(template_set: TemplateSet) -> Iterator[SetProblem]:
+    """Every entry of the set's folder that the gate would refuse: a link out of the set, a FIFO, a device, a huge file."""
+    for path in gate.walk(template_set.folder):
+        try:
+            gate.check(path, gate.SET_FILE, [template_set.folder])
+        except RefusedFile as error:
+            yield SetProblem("error", str(path), error.reason)
+
+
+def _own_templates(template_set: TemplateSet) -> Iterator[tuple[Path, str]]:
+    """The set's own templates with their text; one the gate refuses is reported by _files."""
+    for path in gate.walk(template_set.folder):
+        if path.suffix == ".html":
+            with contextlib.suppress(RefusedFile):
+                yield path, gate.read_text(path, gate.TEMPLATE, [template_set.folder])
 
 
 def _syntax(template_set: TemplateSet) -> Iterator[SetProblem]:
     environment = jinja2.Environment()
-    for path in _own_templates(template_set):
+    for path, text in _own_templates(template_set):
         try:
-            environment.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            environment.parse(text, path.name, str(path))
         except jinja2.TemplateSyntaxError as error:
             yield SetProblem("error", f"{path}:{error.lineno}", error.message or "template syntax error")
-        except UnicodeDecodeError as error:
-            yield SetProblem("error", str(path), f"not UTF-8 text: {error}")
+
+
+def _loads(template_set: TemplateSet) -> Iterator[SetProblem]:
+    """Anything the set's templates or style sheet would load from outside it, at its file and line."""
+    folders = template_set.folders
+    for path, text in _own_templates(template_set):
+        plain = _without_jinja(text)
+        locate = _locator(path, plain)
+        try:
+            refuse_external_loads(plain, template_set.folder.as_uri() + "/", folders, locate, follow_links=False)
+        except TemplateError as error:
+            yield SetProblem("error", *str(error).split(": ", 1))
+    stylesheet = template_set.folder / template_set.metadata.stylesheet
+    if gate.present(stylesheet):
+        try:
+            check_css(gate.read_text(stylesheet, gate.STYLESHEET, [template_set.folder]), stylesheet.as_uri(), folders, str)
+        except (TemplateError, RefusedFile) as error:
+            yield SetProblem("error", *str(error).split(": ", 1))
+
+
+def _locator(path: Path, text: str) -> Callable[..., str]:
+    def locate(*snippets: str) -> str:
+        lines = text.splitlines()
+        found = (number for snippet in snippets for number, line in enumerate(lines, 1) if snippet in line)
+        return f"{path}:{next(found, 1)}"
+
+    return locate
+
+
+def _locales(template_set: TemplateSet) -> Iterator[SetProblem]:
+    """Translation tables that cannot be read, or whose labels reach beyond {name} placeholders."""
+    for path in gate.walk(template_set.folder / "locales"):
+        if path.suffix == ".toml":
+            try:
+                read_table(path, template_set.folder)
+            except (TemplateError, RefusedFile) as error:
+                yield SetProblem("error", str(path), str(error).removeprefix(f"{path}: "))
 
 
 def _vocabulary(template_set: TemplateSet) -> Iterator[SetProblem]:
     """Elements, classes and styles the DOCX writer could not map, read from the template source."""
     vocabulary = Vocabulary(template_set.docx_styles)
-    for path in _own_templates(template_set):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        plain = JINJA.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)  # keep offsets and lines
+    for path, text in _own_templates(template_set):
+        plain = _without_jinja(text)
         for match in TAG.finditer(plain):
             tag, attributes = match.group(1).lower(), match.group(2)
             place = f"{path}:{plain.count(chr(10), 0, match.start()) + 1}"
@@ -91,6 +144,11 @@ def _vocabulary(template_set: TemplateSet) -> Iterator[SetProblem]:
                 yield SetProblem("error", place, f"<{tag}> has a style attribute, which only the PDF would follow")
 
 
+def _without_jinja(text: str) -> str:
+    """The template with its Jinja tags blanked out, keeping offsets and lines."""
+    return JINJA.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+
+
 def required_styles(template_set: TemplateSet) -> dict[str, str]:
     """Every Word style the vocabulary may ask reference.docx for, with its kind."""
     styles = {name: "paragraph" for name in PARAGRAPHS.values()}
@@ -104,15 +162,19 @@ def required_styles(template_set: TemplateSet) -> dict[str, str]:
 
 
 def _styles(template_set: TemplateSet) -> Iterator[SetProblem]:
-    import docx
     from docx.enum.style import WD_STYLE_TYPE
 
+    from brief.docx.reference import ignored_parts, open_reference, reference_bytes
+
     reference = template_set.reference_docx
-    try:
-        document = docx.Document(str(reference))
-    except Exception as error:  # python-docx raises several kinds for a file that is not a DOCX
-        yield SetProblem("error", str(reference), f"cannot open it as a Word document: {error}")
+    try:  # read and rebuilt as a build does, so the check refuses what a build would, with the same message
+        data = reference_bytes(template_set)
+        document = open_reference(data, str(reference))
+    except BriefError as error:
+        yield SetProblem("error", str(reference), str(error).removeprefix(f"{reference}: "))
         return
+    if ignored := ignored_parts(data, str(reference)):
+        yield SetProblem("warning", str(reference), f"these parts are ignored, only styles are used: {', '.join(ignored)}")
     kinds = {WD_STYLE_TYPE.PARAGRAPH: "paragraph", WD_STYLE_TYPE.CHARACTER: "character", WD_STYLE_TYPE.TABLE: "table"}
     present = {style.name: kinds.get(style.type) for style in document.styles}
     for name, kind in sorted(required_styles(template_set).items()):
@@ -126,15 +188,21 @@ def _fonts(template_set: TemplateSet) -> Iterator[SetProblem]:
     declared = {font.family for font in template_set.fonts}
     for font in template_set.fonts:
         for face, path in font.faces.items():
-            if not path.is_file():
+            if not gate.present(path):
                 yield SetProblem("error", str(template_set.folder / "template.toml"), f"{font.family} {face}: {path} does not exist")
                 continue
             try:
-                TTFont(path, lazy=True).close()
-            except (TTLibError, OSError) as error:
+                TTFont(io.BytesIO(font.read(face)), lazy=True).close()
+            except RefusedFile as error:
+                yield SetProblem("error", str(path), error.reason)
+            except (TTLibError, OSError, ValueError, AssertionError) as error:
                 yield SetProblem("error", str(path), f"is not a font file fontTools can read: {error}")
     for stylesheet in template_set.stylesheets:
-        for family in _css_families(stylesheet.read_text(encoding="utf-8", errors="replace")):
+        try:
+            css = gate.read_text(stylesheet, gate.STYLESHEET, template_set.folders)
+        except RefusedFile:
+            continue  # reported by _files, or by the set it comes from
+        for family in _css_families(css):
             if family not in declared and family.lower() not in GENERIC_FAMILIES:
                 yield SetProblem(
                     "warning",

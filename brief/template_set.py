@@ -138,10 +138,15 @@ class TemplateSet:
     def find_markup(self, tag: str, class_name: str | None) -> str:
         """Where in the set's templates an element is written: "base.html:57", for error messages."""
         pattern = re.compile(rf"<{re.escape(tag)}\b" + (rf"[^>]*class=\"[^\"]*\b{re.escape(class_name)}\b" if class_name else ""))
-        return self.find_line(pattern.search)
+        return self.find_line(pattern.search) or self.unplaced
 
-    def find_line(self, matches: Callable[[str], object]) -> str:
-        """The first template line of the chain that `matches` ("base.html:57"), else the set's folder."""
+    @property
+    def unplaced(self) -> str:
+        """Where a problem is when no template line holds it."""
+        return f"{self.folder} (the rendered document)"
+
+    def find_line(self, matches: Callable[[str], object]) -> str | None:
+        """The first template line of the chain that `matches` ("base.html:57"), if any."""
         for folder in self.folders:
             for template in gate.walk(folder):
                 if template.suffix != ".html":
@@ -153,7 +158,7 @@ class TemplateSet:
                 for number, line in enumerate(text.splitlines(), 1):
                     if matches(line):
                         return f"{template}:{number}"
-        return f"{self.folder} (the rendered document)"
+        return None
 
 
 def builtin_root() -> Path:
@@ -196,7 +201,9 @@ def read_template_set(folder: Path, project_roots: Sequence[Path] = (), seen: tu
     folder = folder.resolve()
     if folder in seen:
         raise TemplateError(f"{folder / METADATA}: extends itself through {', '.join(map(str, seen))}")
-    metadata = _read_metadata(folder / METADATA)
+    text = _read_text(folder / METADATA)
+    metadata = _parse_metadata(folder / METADATA, text)
+    _check_named_files(folder, metadata, text)
     parent = None
     if metadata.extends:
         parent_folder = _parent_folder(metadata.extends, folder, project_roots)
@@ -213,11 +220,29 @@ def _parent_folder(spec: str, folder: Path, project_roots: Sequence[Path]) -> Pa
     )
 
 
-def _read_metadata(path: Path) -> Metadata:
+def _read_text(path: Path) -> str:
     try:
-        return Metadata.model_validate(tomllib.loads(gate.read_text(path, gate.SET_METADATA, [path.parent])))
+        return gate.read_text(path, gate.SET_METADATA, [path.parent])
     except RefusedFile as error:
         raise TemplateError(str(error)) from error
+
+
+def _check_named_files(folder: Path, metadata: Metadata, text: str) -> None:
+    """Every file template.toml names must lie inside the set: refused at its line before anything reads it."""
+    named = [(metadata.entry, gate.TEMPLATE), (metadata.stylesheet, gate.STYLESHEET), (metadata.docx.reference, gate.REFERENCE)]
+    named += [(path, gate.FONT) for family in metadata.fonts for path in family.faces().values()]
+    lines = text.splitlines()
+    for value, kind in named:
+        line = next((number for number, written in enumerate(lines, 1) if value in written), 1)
+        try:
+            gate.real_path(folder / value, kind, [folder], named_at=f"{folder / METADATA}:{line}")
+        except RefusedFile as error:
+            raise TemplateError(str(error)) from error
+
+
+def _parse_metadata(path: Path, text: str) -> Metadata:
+    try:
+        return Metadata.model_validate(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"{path}: this is not valid TOML: {error}") from error
     except ValidationError as error:
