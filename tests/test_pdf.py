@@ -115,6 +115,8 @@ def test_template_may_not_use_files_of_the_input_folder(write_input: Callable[..
     (folder / "style.css").write_text(
         f'body {{ background: url("{(tmp_path / "mark.svg").as_uri()}"); }}\n' + (folder / "style.css").read_text()
     )
-    with pytest.raises(TemplateError, match=r"set/style\.css:1: a CSS url\(\) '.*/mark\.svg' is refused: its real path .* is outside .*/set\b"):
+    with pytest.raises(
+        TemplateError, match=r"set/style\.css:1: a CSS url\(\) '.*/mark\.svg' is refused: its real path .* is outside .*/set\b"
+    ):
         build(write_input(MINIMAL + f"template: {folder}\n"), tmp_path / "out", ["pdf"])
     assert not (tmp_path / "out").exists()

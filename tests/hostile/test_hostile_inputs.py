@@ -1,0 +1,178 @@
+"""Hostile inputs and projects, as another office might send them: refused at the line that names the file, nothing leaks."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from brief.cli import app
+from brief.template_set import builtin_root
+from tests.browser import CHROMIUM, Browser
+from tests.conftest import MINIMAL
+from tests.hostile.harness import Scene, attempt, make_fifo
+
+Setup = Callable[[Scene], Path]
+
+
+def naming(field: str, value: Callable[[Scene], str], prepare: Callable[[Scene], object] = lambda scene: None) -> Setup:
+    """An input whose `field` names the file `value` gives, after `prepare` has made it."""
+
+    def setup(scene: Scene) -> Path:
+        prepare(scene)
+        return scene.input(f"{field}: '{value(scene)}'\n")
+
+    return setup
+
+
+def project(settings: str, prepare: Callable[[Scene], object] = lambda scene: None) -> Setup:
+    """An input under a brief.toml holding `settings` ({canary} filled in), after `prepare`."""
+
+    def setup(scene: Scene) -> Path:
+        prepare(scene)
+        (scene.work / "brief.toml").write_text(settings.format(canary=scene.canary), encoding="utf-8")
+        return scene.input()
+
+    return setup
+
+
+def raw_project(data: bytes) -> Setup:
+    """An input under a brief.toml of exactly these bytes."""
+
+    def setup(scene: Scene) -> Path:
+        (scene.work / "brief.toml").write_bytes(data)
+        return scene.input()
+
+    return setup
+
+
+def link(name: str, target: Callable[[Scene], Path]) -> Callable[[Scene], Path]:
+    """Make `name` in the work folder a symbolic link to `target`."""
+
+    def make(scene: Scene) -> Path:
+        path = scene.work / name
+        path.symlink_to(target(scene))
+        return path
+
+    return make
+
+
+def canary_named(suffix: str) -> Callable[[Scene], Path]:
+    """A copy of the canary with another suffix, outside the work folder."""
+
+    def make(scene: Scene) -> Path:
+        return Path(shutil.copy(scene.canary, scene.canary.with_suffix(suffix)))
+
+    return make
+
+
+CASES: dict[str, tuple[Setup, str]] = {
+    "previous-climbing": (naming("previous", lambda scene: "../outside/old.yaml"), r"brief\.yaml:9:\d+: previous: .* is outside"),
+    "previous-absolute": (naming("previous", lambda scene: str(canary_named(".yaml")(scene))), r"previous: .* is outside"),
+    "previous-symlink": (
+        naming("previous", lambda scene: "old.yaml", link("old.yaml", canary_named(".yaml"))),
+        r"brief\.yaml:9:\d+: previous: 'old\.yaml' is outside",
+    ),
+    "previous-fifo": (
+        naming("previous", lambda scene: "old.yaml", lambda scene: make_fifo(scene.work / "old.yaml")),
+        r"brief\.yaml:9:\d+: previous: 'old\.yaml' is refused: it is a FIFO",
+    ),
+    "scale-device": (
+        naming("scale", lambda scene: "zero.yaml", link("zero.yaml", lambda scene: Path("/dev/zero"))),
+        r"brief\.yaml:9:\d+: scale: 'zero\.yaml' is outside",
+    ),
+    "ladder-fifo": (
+        naming("ladder", lambda scene: "ladder.yaml", lambda scene: make_fifo(scene.work / "ladder.yaml")),
+        r"ladder: 'ladder\.yaml' is refused: it is a FIFO",
+    ),
+    "logo-absolute": (project('logo = "{canary}.png"', canary_named(".png")), r"brief\.toml:1: logo: .* is outside the project's folder"),
+    "logo-symlink": (
+        project('logo = "logo.png"', link("logo.png", canary_named(".png"))),
+        r"brief\.toml:1: logo: 'logo\.png' is outside the project's folder",
+    ),
+    "logo-fifo": (
+        project('logo = "logo.png"', lambda scene: make_fifo(scene.work / "logo.png")),
+        r"brief\.toml:1: logo: 'logo\.png' is refused: it is a FIFO",
+    ),
+    "project-scale-outside": (project('scale = "../outside/scale.yaml"'), r"brief\.toml:1: scale: .* is outside the project's folder"),
+    "project-templates-outside": (project('templates = "../outside"'), r"brief\.toml:1: templates: .* is outside the project's folder"),
+    "project-not-utf8": (
+        raw_project(b'organisation = "\xff"\n'),
+        r"brief\.toml: refused: line 1 is not UTF-8",
+    ),
+    "project-symlink": (
+        lambda scene: link("brief.toml", canary_named(".toml"))(scene) and scene.input(),
+        r"brief\.toml: refused: its real path .* is outside",
+    ),
+}
+
+
+@pytest.mark.parametrize("setup, message", CASES.values(), ids=list(CASES))
+def test_hostile_input_is_refused_and_nothing_leaks(scene: Scene, setup: Setup, message: str) -> None:
+    """A file an input or its project names out of bounds stops the build at the line that names it; nothing leaks."""
+    outcome = attempt(scene, setup(scene))
+    outcome.assert_refused(message)
+    outcome.assert_nothing_leaked()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_an_input_that_is_not_a_file_is_refused_without_reading(scene: Scene, kind: str) -> None:
+    """An input named on the command line that is a FIFO or /dev/zero is refused at once, not read for ever."""
+    path = make_fifo(scene.work / "pipe.yaml") if kind == "fifo" else link("zero.yaml", lambda scene: Path("/dev/zero"))(scene)
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "a FIFO (named pipe); an input must be a regular file" in result.output or "a character device" in result.output
+
+
+def test_recipients_fifo_is_refused(scene: Scene) -> None:
+    """A recipients file that is a FIFO is refused with its name; nothing is written."""
+    pipe = make_fifo(scene.work / "recipients.txt")
+    result = CliRunner().invoke(app, ["build", str(scene.input()), "--out", str(scene.out), "--copies", "--recipients", str(pipe)])
+    assert result.exit_code == 1
+    assert f"{pipe}: cannot read the recipients: it is a FIFO" in result.output
+    assert not scene.out.exists()
+
+
+LOADING_TEXT = """\
+summary: |
+  <img src="{url}/summary.png"> <script src="{url}/s.js"></script> ![x]({url}/md.png)
+  <iframe src="{url}/f"></iframe> [link](javascript:fetch('{url}/js')) {{{{ lipsum.__globals__ }}}}
+"""
+
+
+def test_text_that_would_load_things_prints_literally(scene: Scene) -> None:
+    """Markup, Markdown images and template code in the input build as literal text in every format; nothing leaks."""
+    text = MINIMAL.replace("summary: The bottom line.\n", LOADING_TEXT.format(url=scene.listener.url))
+    outcome = attempt(scene, scene.input(text=text))
+    assert outcome.build_code == 0, outcome.messages
+    html = (scene.out / "brief.html").read_text(encoding="utf-8")
+    assert "&lt;img src=" in html and "{{ lipsum." in html  # Markdown makes __globals__ bold, as it would any word
+    outcome.assert_nothing_leaked()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed; .ci/run installs it")
+def test_html_output_and_preview_load_nothing_in_a_real_browser(scene: Scene) -> None:
+    """Opened in headless Chromium, the HTML of a hostile input and the preview page of a hostile set reach no address."""
+    text = MINIMAL.replace("summary: The bottom line.\n", LOADING_TEXT.format(url=scene.listener.url))
+    outcome = attempt(scene, scene.input(text=text))
+    assert outcome.build_code == 0, outcome.messages
+    hostile_set = scene.work / "hostile"
+    shutil.copytree(builtin_root() / "policy-brief", hostile_set)
+    base = hostile_set / "base.html"
+    base.write_text(base.read_text().replace("<body>\n", f'<body>\n<img src="{scene.listener.url}/set.png">\n', 1))
+    refused = attempt(scene, scene.input(), hostile_set)
+    page = scene.root / "preview.html"
+    page.write_bytes(refused.preview)
+    browser = Browser(scene.root / "chromium")
+    try:
+        for path in (scene.out / "brief.html", page):
+            browser.open(path.as_uri())
+            browser.wait_for("does not build" if path == page else "Minimal brief")
+            time.sleep(1)  # time for any image, script or frame to be fetched
+    finally:
+        browser.close()
+    assert scene.listener.hits == []
