@@ -40,6 +40,16 @@ def _renderer() -> MarkdownIt:
 
 
 _RENDERER = _renderer()
+# The renderer silently drops what lies deeper than its maxNesting (20) as `depth` counts it.
+MAX_DEPTH = _RENDERER.options["maxNesting"]
+_MEASURE = _renderer()
+_MEASURE.options["maxNesting"] = MAX_DEPTH + 10  # deep enough to see past the limit, shallow enough to stay quick
+
+
+def depth(text: str) -> int:
+    """How deep the markup of `text` nests: a list item's paragraph is two levels below its list; emphasis counts inline."""
+    tokens = _MEASURE.parse(text)
+    return max([token.level for token in tokens] + [child.level for token in tokens for child in token.children or ()], default=0)
 
 
 def render_markdown(text: str) -> Markup:

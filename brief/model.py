@@ -28,6 +28,8 @@ from pydantic_core import PydanticCustomError
 
 from brief.checks.catalogue import RULES, find_rule
 from brief.grades import CREDIBILITY, RELIABILITY
+from brief.markdown import MAX_DEPTH as MAX_MARKDOWN_DEPTH
+from brief.markdown import depth as markdown_depth
 from brief.scales import SCALES, Scale, normalise
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -148,12 +150,24 @@ def _tlp(value: Any) -> Any:
     return re.sub(r"^tlp:", "", value.strip().lower()) if isinstance(value, str) else value
 
 
+def _printable_depth(text: str) -> str:
+    """Markdown nested past what the renderer prints would lose its words in every format: refuse it instead."""
+    found = markdown_depth(text)
+    if found > MAX_MARKDOWN_DEPTH:
+        raise _refuse(
+            "markdown_depth",
+            f"its lists, quotes and emphasis nest {found} levels deep, and words past {MAX_MARKDOWN_DEPTH} levels would not print; "
+            "flatten it (a list inside a list is two levels; most briefs need four or fewer)",
+        )
+    return text
+
+
 def _author(value: Any) -> Any:
     return {"name": value} if isinstance(value, str) else value
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Markdown = Annotated[Text, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
+Markdown = Annotated[Text, AfterValidator(_printable_depth), Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN, max_length=64)]
 Ids = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), Field(json_schema_extra={"format": "date"})]

@@ -11,6 +11,7 @@ JSON is YAML, so JSON inputs take the same path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,10 @@ from brief.marks import FieldPath, Marks, Position, TextMark, format_path
 MAX_BYTES = gate.INPUT.limit
 MAX_VALUES = 100_000
 MAX_DEPTH = 64
+
+# What XML (and so the DOCX), PDF text and HTML cannot hold, or hold only as garbage: C0 and C1 controls
+# but tab and line breaks, lone surrogates, and the noncharacters.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
@@ -129,7 +134,22 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
         self._text_mark(node, path)
-        return self._scalar(node)
+        value = self._scalar(node)
+        if value and (found := UNPRINTABLE.search(value)):
+            self._unprintable(node, path, found.group())
+        return value
+
+    def _unprintable(self, node: yaml.ScalarNode, path: FieldPath, character: str) -> None:
+        """A character no output format can hold (a YAML escape such as "\\x01", "\\0", "\\e" or "\\uFFFE")."""
+        what = "a control character" if ord(character) < 0xA0 else "not a character" if ord(character) >= 0xFDD0 else "half a pair"
+        self.problems.append(
+            Problem(
+                self.file,
+                *_pair(node),
+                format_path(path),
+                f"holds U+{ord(character):04X} ({what}), which cannot appear in a brief; text may hold any printable character, tabs and line breaks",
+            )
+        )
 
     def _text_mark(self, node: yaml.ScalarNode, path: FieldPath) -> None:
         """Record where the text's characters are, for findings about one word of it."""
