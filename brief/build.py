@@ -1,7 +1,8 @@
 """The build: load, validate, review, render, write. One short function per stage, in order.
 
-Every output of a build is made in memory first and written only when all are ready, so a
-build that fails (bad input, a failed review, a broken template) writes nothing.
+Every output of a build is made in memory first and published as one set only when all are
+ready (output.py), so a build that fails (bad input, a failed review, a broken template)
+writes nothing, and one killed while writing leaves the previous set whole.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from brief.context import Copy
 from brief.errors import ReviewFailed, UsageError
 from brief.loader import LoadedBrief
 from brief.manifest import manifest
-from brief.output import write_files
+from brief.output import publish
 from brief.preflight import check_input
 from brief.recipients import read_recipients
 from brief.release import releasable, slug
@@ -82,8 +83,8 @@ def build(
     files[folder / f"{stem}.manifest.json"] = manifest(
         files, copy_entries, document.input_name, loaded.document.raw, checked.template_set, release
     )
-    write_files(files)
-    return BuildResult(path, tuple(files), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
+    written = publish(folder, stem, {target.name: data for target, data in files.items()})
+    return BuildResult(path, tuple(written), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
 
 
 def with_recipients(loaded: LoadedBrief, recipients: Path | None) -> LoadedBrief:

@@ -93,7 +93,7 @@ def extract(
     import sys
 
     from brief.attachment import extract_input
-    from brief.output import write_files
+    from brief.output import write_file
 
     def take() -> None:
         _, data = extract_input(file)
@@ -101,7 +101,7 @@ def extract(
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            write_files({out: data})
+            write_file(out, data, keep=(file,))
             typer.echo(f"wrote {out}", err=True)
 
     _finish([] if _run(take) else [file])
@@ -275,12 +275,12 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
     """Write a commented starter input that validates and builds as it is."""
-    from brief.output import write_files
+    from brief.output import write_file
 
     if path.exists() and not force:
         _fail_usage(f"{path} exists; pass --force to overwrite it")
     starter = Path(__file__).with_name("starter.yaml").read_bytes()
-    _finish([] if _run(lambda: write_files({path: starter})) else [path])
+    _finish([] if _run(lambda: write_file(path, starter)) else [path])
     typer.echo(f"wrote {path}")
 
 

@@ -1,44 +1,273 @@
-"""Writing output files atomically: all of a build's files appear together, or none do.
+"""Writing a build's outputs as one set: after a kill at any instant, the folder holds the old set or the new one.
 
-Each file is written to a temporary name beside its target and renamed into place only
-once every file of the build is written, so a failed build leaves no half-written file and
-an earlier good output stays as it was.
+A build writes several files (PDF, DOCX, HTML, manifest, numbered copies) that only make
+sense together: a manifest that lists another build's PDF makes `verify` call a genuine file
+tampered. Renaming files one by one cannot switch them together, so each output set (named by
+its stem) keeps its files in a store of versions, and the names a user sees are links into
+the store's `current` version:
+
+    output/
+      belarus.pdf            -> .brief/belarus/current/belarus.pdf
+      belarus.docx           -> .brief/belarus/current/belarus.docx
+      belarus.manifest.json  -> .brief/belarus/current/belarus.manifest.json
+      .brief/belarus/
+        current              -> v-…            the one commit point
+        v-…/                 the files of the set now published
+        .staging-PID-…/      a build in progress
+
+A build stages every file (each fsynced) in a staging folder, renames it to a version, makes
+sure each name of the new set is a link into `current` (a name not yet published dangles,
+which is to say it is absent), and then replaces the `current` link with one pointing at the
+new version: a single rename, atomic on POSIX file systems. Whatever happens before it leaves
+the old set; whatever happens after it, the new one. Old versions, names the new set dropped,
+and what a killed build left (its staging folder) are cleaned up after the switch, or by the
+next build. A lock on the store keeps two builds of one set from cleaning up each other.
+
+Files from before this layout (plain files named like the set's outputs) are adopted first:
+hard-linked into a version of their own that becomes `current`, then each name is swapped
+for a link to the same bytes, so they too stay whole until the switch.
+
+Tests kill real builds at every step through BRIEF_FAULT_AT (see `fault`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
-import tempfile
-from collections.abc import Mapping
+import secrets
+import shutil
+import signal
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from brief.errors import OutputError
+from brief import gate
+from brief.errors import OutputError, RefusedFile
+
+STORE = ".brief"
+CURRENT = "current"
+MANIFEST_SUFFIX = ".manifest.json"
+# The steps of a commit, in order, where tests may kill the build (BRIEF_FAULT_AT=step).
+STEPS = ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "switched", "cleaned")
 
 
-def write_files(files: Mapping[Path, bytes]) -> None:
-    """Write every file, or none of them; raise OutputError naming the one that failed."""
-    staged: list[tuple[str, Path]] = []
+def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
+    """Write `files` (by name) as the output set `stem` in `folder`, all at once; the paths a user opens."""
+    store = folder / STORE / stem
     try:
-        for path, data in files.items():
-            staged.append((_stage(path, data), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        store.mkdir(parents=True, exist_ok=True)
+        with _locked(store):
+            fault("locked")
+            _clean(folder, store)
+            version = _stage(store, files)
+            _adopt(folder, store, [*files, *_listed(folder, stem)])
+            _link(folder, store, files)
+            _switch(store, version)
+            fault("switched")
+            _clean(folder, store)
+            fault("cleaned")
     except OSError as error:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{error.filename or 'output'}: cannot write it: {error.strerror}") from error
+        _forget(store)
+        reason = error.strerror or str(error)
+        raise OutputError(f"{folder}: cannot write the outputs of {stem}: {reason}; the previous outputs are as they were") from error
+    return [folder / name for name in files]
 
 
-def _stage(path: Path, data: bytes) -> str:
+def write_file(path: Path, data: bytes, *, keep: tuple[Path, ...] = ()) -> None:
+    """Write one file whole (a temporary file renamed into place), never over any of `keep`."""
+    if any(path.resolve() == kept.resolve() for kept in keep):
+        raise OutputError(f"{path}: writing it would replace {path.name}, which it was read from; choose another name")
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(4)}.partial"
+    try:
+        _write(temporary, data)
+        os.replace(temporary, path)
+        _sync(path.parent)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write it: {error.strerror or error}") from error
+
+
+def fault(step: str) -> None:
+    """Kill this process at `step` when a test asked for it (BRIEF_FAULT_AT): a kill -9, as a crash or an OOM kill would."""
+    if os.environ.get("BRIEF_FAULT_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _locked(store: Path) -> Iterator[None]:
+    descriptor = os.open(store / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _stage(store: Path, files: Mapping[str, bytes]) -> Path:
+    """Every file written and synced in a new folder, then renamed to a version; on failure nothing stays."""
+    staging = store / f".staging-{os.getpid()}-{secrets.token_hex(6)}"
+    staging.mkdir()
+    try:
+        for name, data in files.items():
+            _write(staging / name, data)
+            fault("staging")
+        _sync(staging)
+        fault("staged")
+        version = store / f"v-{secrets.token_hex(8)}"
+        os.rename(staging, version)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _sync(store)
+    fault("versioned")
+    return version
+
+
+def _adopt(folder: Path, store: Path, names: list[str]) -> None:
+    """Plain files from before the store, hard-linked into a version that becomes current, then swapped for links."""
+    plain = [name for name in dict.fromkeys(names) if (folder / name).is_file() and not (folder / name).is_symlink()]
+    if not plain:
+        return
+    if not (store / CURRENT).is_symlink():
+        legacy = store / f".staging-{os.getpid()}-{secrets.token_hex(6)}"
+        legacy.mkdir()
+        for name in plain:
+            os.link(folder / name, legacy / name)
+        final = store / f"v-{secrets.token_hex(8)}"
+        os.rename(legacy, final)
+        _switch(store, final)
+    fault("adopting")
+    for name in plain:
+        _replace_with_link(folder, store, name)
+    fault("adopted")
+
+
+def _link(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
+    """Each name of the new set a link into current: one the old set lacks dangles (is absent) until the switch."""
+    for name in files:
+        fault("linking")
+        path = folder / name
+        if path.is_symlink() and os.readlink(path) == _target(store, name):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(21, f"{path} is a folder", str(path))
+        _replace_with_link(folder, store, name)
+    _sync(folder)
+    fault("linked")
+
+
+def _switch(store: Path, version: Path) -> None:
+    """Point current at `version`: the one rename that publishes a whole set."""
+    temporary = store / f".current-{secrets.token_hex(6)}"
+    os.symlink(version.name, temporary)
+    os.replace(temporary, store / CURRENT)
+    _sync(store)
+
+
+def _clean(folder: Path, store: Path) -> None:
+    """Versions no longer current, staging folders of builds that died, and names the current set does not have."""
+    current = os.readlink(store / CURRENT) if (store / CURRENT).is_symlink() else None
+    for entry in store.iterdir():
+        stale_version = entry.name.startswith("v-") and entry.name != current
+        if stale_version or _dead_staging(entry.name) or entry.name.startswith(".current-"):
+            _remove(entry)
+    for entry in folder.iterdir():
+        if _dropped_name(entry, store) or _dead_partial(entry):
+            entry.unlink()
+
+
+def _forget(store: Path) -> None:
+    """After a failed first build of a set, leave no store behind (nor an empty .brief folder)."""
+    if not (store / CURRENT).is_symlink():
+        shutil.rmtree(store, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            store.parent.rmdir()
+
+
+def _listed(folder: Path, stem: str) -> list[str]:
+    """The files an earlier manifest of the set lists, so plain files of an older build are adopted whole."""
+    path = folder / f"{stem}{MANIFEST_SUFFIX}"
+    if not path.is_file() or path.is_symlink():
+        return []
+    try:
+        entries = json.loads(gate.read_text(path, gate.MANIFEST, [folder])).get("files", [])
+        return [entry["file"] for entry in entries if isinstance(entry, dict) and _plain_name(entry.get("file"))]
+    except (RefusedFile, ValueError, AttributeError):
+        return []  # not a manifest of ours: its files are left alone
+
+
+def _plain_name(name: object) -> bool:
+    return isinstance(name, str) and name == os.path.basename(name) and name not in ("", ".", "..")
+
+
+def _replace_with_link(folder: Path, store: Path, name: str) -> None:
+    temporary = folder / f".{name}.{secrets.token_hex(4)}.link"
+    os.symlink(_target(store, name), temporary)
+    os.replace(temporary, folder / name)
+
+
+def _target(store: Path, name: str) -> str:
+    """Where a name's link points, relative to the folder, so the folder can move."""
+    return f"{STORE}/{store.name}/{CURRENT}/{name}"
+
+
+def _dead_staging(name: str) -> bool:
+    """A staging folder whose build is no longer running."""
+    if not name.startswith(".staging-"):
+        return False
+    pid = name.split("-")[1]
+    return not pid.isdigit() or not _running(int(pid))
+
+
+def _dropped_name(entry: Path, store: Path) -> bool:
+    """A link into this store's current version that the current version does not hold."""
+    return entry.is_symlink() and os.readlink(entry).startswith(_target(store, "")) and not entry.exists()
+
+
+def _dead_partial(path: Path) -> bool:
+    """A temporary file of an interrupted write (older than a minute, so not one in progress)."""
+    if not (path.name.startswith(".") and path.name.endswith((".partial", ".link"))):
+        return False
+    try:
+        return time.time() - path.lstat().st_mtime > 60
+    except OSError:
+        return False
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove(entry: Path) -> None:
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.rmtree(entry, ignore_errors=True)
+    else:
+        entry.unlink(missing_ok=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     with os.fdopen(descriptor, "wb") as stream:
         stream.write(data)
-    os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
-    return temporary
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _sync(folder: Path) -> None:
+    """Make a folder's entries (a rename, a new link) durable, so a power cut cannot undo the order of steps."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

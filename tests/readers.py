@@ -212,3 +212,8 @@ class _Numbering:
 def squeeze(text: str) -> str:
     """Text with all whitespace removed: line breaks fall differently in each format."""
     return re.sub(r"\s+", "", text)
+
+
+def visible(folder: Path) -> list[Path]:
+    """The entries of an output folder a user sees: its store of versions (.brief) is hidden."""
+    return sorted(path for path in folder.iterdir() if not path.name.startswith("."))

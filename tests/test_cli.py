@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.template_set import builtin_root
 from tests.conftest import EXAMPLE, MINIMAL
+from tests.readers import visible
 
 runner = CliRunner()
 
@@ -51,10 +52,10 @@ def test_failed_build_leaves_earlier_output_untouched(write_input: Callable[...,
     """A build that fails does not replace or damage the outputs of an earlier good build."""
     path = write_input(MINIMAL)
     assert runner.invoke(app, ["build", str(path), "--out", str(tmp_path / "out")]).exit_code == 0
-    before = {output.name: output.read_bytes() for output in (tmp_path / "out").iterdir()}
+    before = {output.name: output.read_bytes() for output in visible(tmp_path / "out")}
     path.write_text(MINIMAL.replace("confidence: moderate", "confidence: total"))
     assert runner.invoke(app, ["build", str(path), "--out", str(tmp_path / "out")]).exit_code == 1
-    assert {output.name: output.read_bytes() for output in (tmp_path / "out").iterdir()} == before
+    assert {output.name: output.read_bytes() for output in visible(tmp_path / "out")} == before
 
 
 def test_template_failure_is_a_message_not_a_traceback(write_input: Callable[..., Path], tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_several_inputs_build_independently(write_input: Callable[..., Path], tm
     bad = write_input("title: only a title\n", "bad.yaml")
     result = runner.invoke(app, ["build", str(good), str(bad), "--out", str(tmp_path / "out"), "--format", "docx"])
     assert result.exit_code == 1
-    assert sorted(output.name for output in (tmp_path / "out").iterdir()) == ["good.docx", "good.manifest.json"]
+    assert sorted(output.name for output in visible(tmp_path / "out")) == ["good.docx", "good.manifest.json"]
     assert f"{bad}:1:1: date: is required but missing" in result.stderr
 
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli import app
-from tests.readers import pdf_pages, read_docx
+from tests.readers import pdf_pages, read_docx, visible
 
 runner = CliRunner()
 TOKENS = ("SECRETSTATEMENT", "SECRETEVIDENCE", "SECRETSOURCE", "CONFVIEW", "SECRETSECTION", "SECRETSUMMARY", "SECRETWATCH", "OLDSECRET")
@@ -72,7 +72,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
 def test_release_is_written_beside_the_full_version(released: tuple[Path, Path, str]) -> None:
     """The releasable files have their own names; the full version stays as it was."""
     out, _, _ = released
-    assert sorted(path.name for path in out.iterdir()) == [
+    assert sorted(path.name for path in visible(out)) == [
         "brief-releasable-unclassified.docx",
         "brief-releasable-unclassified.manifest.json",
         "brief-releasable-unclassified.pdf",

@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from tests.conftest import EXAMPLE
+from tests.readers import visible
 from tests.test_provenance import DISTRIBUTED
 
 
 def build_in_new_process(source: Path, out: Path, *options: str) -> dict[str, bytes]:
     command = [sys.executable, "-m", "brief", "build", str(source), "--out", str(out), *options]
     subprocess.run(command, check=True, capture_output=True)
-    return {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+    return {path.name: path.read_bytes() for path in visible(out)}
 
 
 def test_two_builds_in_separate_processes_are_identical(tmp_path: Path) -> None:

@@ -1,0 +1,153 @@
+"""A build's outputs are one set: real builds killed at every step of the commit leave the old set or the new one."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from brief.build import build
+from brief.errors import OutputError
+from brief.output import STEPS, publish
+from tests.conftest import MINIMAL
+from tests.readers import visible
+
+OLD_FORMATS, NEW_FORMATS = ["pdf", "docx", "html"], ["pdf", "docx"]  # the new set drops a name, too
+LEGACY_STEPS = ("adopting", "adopted")
+
+
+def published(folder: Path) -> dict[str, bytes]:
+    """What a user sees in an output folder: each name that opens, with its bytes (a dangling link is no file)."""
+    return {path.name: path.read_bytes() for path in visible(folder) if path.exists()}
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    """The old and the new set of one brief, each built cleanly once, to compare against."""
+    root = tmp_path_factory.mktemp("sets")
+    found = {}
+    for name, formats, title in (("old", OLD_FORMATS, "Old title"), ("new", NEW_FORMATS, "New title")):
+        path = root / name / "brief.yaml"
+        path.parent.mkdir()
+        path.write_text(MINIMAL.replace("Minimal brief", title))
+        build(path, root / name / "out", formats)
+        found[name] = published(root / name / "out")
+    return found
+
+
+@pytest.fixture
+def brief_file(tmp_path: Path) -> Path:
+    """The input, as the new build will read it."""
+    path = tmp_path / "work" / "brief.yaml"
+    path.parent.mkdir()
+    path.write_text(MINIMAL.replace("Minimal brief", "New title"))
+    return path
+
+
+def build_old(brief_file: Path, out: Path) -> None:
+    """The old set in `out`, through the store: an earlier version of the same input."""
+    old = brief_file.parent.parent / "old" / brief_file.name
+    old.parent.mkdir(exist_ok=True)
+    old.write_text(MINIMAL.replace("Minimal brief", "Old title"))
+    build(old, out, OLD_FORMATS)
+
+
+def killed_build(brief_file: Path, out: Path, step: str) -> int:
+    """Run `brief build` in its own process, killed with SIGKILL at `step`; its exit status."""
+    command = [sys.executable, "-m", "brief", "build", str(brief_file), "--out", str(out), "--format", ",".join(NEW_FORMATS)]
+    return subprocess.run(command, env={**os.environ, "BRIEF_FAULT_AT": step}, capture_output=True, timeout=120).returncode
+
+
+def leftovers(out: Path) -> list[str]:
+    """What an interrupted build may leave: staging folders, stale versions, temporary links and files."""
+    store = out / ".brief" / "brief"
+    extra = [entry.name for entry in store.iterdir() if entry.name.startswith((".staging-", ".current-"))]
+    versions = [entry.name for entry in store.iterdir() if entry.name.startswith("v-")]
+    hidden = [entry.name for entry in out.iterdir() if entry.name.startswith(".") and entry.name != ".brief"]
+    return extra + hidden + (versions if len(versions) > 1 else [])
+
+
+def test_every_step_is_a_place_a_test_can_kill() -> None:
+    """The steps the tests below kill at are the commit's own, in order, and none is missing."""
+    assert STEPS == ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "switched", "cleaned")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", [step for step in STEPS if step not in LEGACY_STEPS])
+def test_a_build_killed_at_any_step_leaves_a_whole_set(sets: dict[str, dict[str, bytes]], brief_file: Path, step: str) -> None:
+    """Killed at `step`, the folder holds the whole old set or the whole new one; the next build cleans up and publishes."""
+    out = brief_file.parent / "out"
+    build_old(brief_file, out)
+    assert published(out) == sets["old"]
+    assert killed_build(brief_file, out, step) == -9
+    assert published(out) in (sets["old"], sets["new"])
+    assert published(out) == (sets["new"] if step in ("switched", "cleaned") else sets["old"])
+    build(brief_file, out, NEW_FORMATS)
+    assert published(out) == sets["new"]
+    assert leftovers(out) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", ["staging", "adopting", "adopted", "linking", "switched"])
+def test_plain_files_of_an_older_brief_are_adopted_whole(sets: dict[str, dict[str, bytes]], brief_file: Path, step: str) -> None:
+    """Outputs written as plain files by an older brief stay a whole set through a kill, then become the store's."""
+    out = brief_file.parent / "out"
+    out.mkdir()
+    for name, data in sets["old"].items():
+        (out / name).write_bytes(data)
+    assert killed_build(brief_file, out, step) == -9
+    assert published(out) == (sets["new"] if step == "switched" else sets["old"])
+    build(brief_file, out, NEW_FORMATS)
+    assert published(out) == sets["new"]
+    assert all((out / name).is_symlink() for name in sets["new"])
+    assert leftovers(out) == []
+
+
+def test_names_the_new_set_drops_are_gone(sets: dict[str, dict[str, bytes]], brief_file: Path) -> None:
+    """A name only the old set had (its HTML) is gone once the new set is published: no stale file beside a fresh manifest."""
+    out = brief_file.parent / "out"
+    build_old(brief_file, out)
+    build(brief_file, out, NEW_FORMATS)
+    assert sorted(path.name for path in visible(out)) == sorted(sets["new"])
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB file system, where the machine lets us mount one; skipped with the reason where not."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {result.stderr.strip() or 'mount failed'}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_names_the_folder_and_leaves_the_old_set(small_disk: Path, brief_file: Path) -> None:
+    """On a full disk the build fails with a message naming the folder, the old set stays, and nothing is left behind."""
+    out = small_disk / "out"
+    build(brief_file, out, ["pdf"])
+    before = published(out)
+    free = os.statvfs(small_disk).f_bavail * os.statvfs(small_disk).f_frsize
+    (small_disk / "filler").write_bytes(b"\0" * max(free - 300_000, 0))  # room for a PDF, not for the DOCX's fonts
+    with pytest.raises(OutputError) as refused:
+        build(brief_file, out, ["pdf", "docx", "html"])
+    assert str(refused.value) == f"{out}: cannot write the outputs of brief: No space left on device; the previous outputs are as they were"
+    assert published(out) == before
+    assert leftovers(out) == []
+
+
+def test_a_failed_first_build_leaves_no_store(tmp_path: Path) -> None:
+    """When writing the first set fails, no .brief folder is left behind."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "brief.pdf").mkdir()  # a folder where the PDF's name should go
+    with pytest.raises(OutputError, match=r"cannot write the outputs of brief: .*brief\.pdf is a folder"):
+        publish(out, "brief", {"brief.pdf": b"%PDF", "brief.docx": b"PK"})
+    assert sorted(path.name for path in out.iterdir()) == ["brief.pdf"]
