@@ -2,9 +2,14 @@
 
 The page is the brief's standalone HTML with a bar on top (when it was built, the review's
 counts, links to the PDF and DOCX made from the same render) and a small script that
-reloads the page when the build changes. A mistake (bad YAML, a template error) shows in
-the page with its file and line, and the server keeps running; fixing the file brings the
-brief back. Nothing is written to disk: builds stay in memory.
+reloads the page when the build changes (brief/preview_page.py). A mistake (bad YAML, a
+template error) shows in the page with its file and line, and the server keeps running;
+fixing the file brings the brief back. Builds stay in memory.
+
+The preview never lies: any other failure of a build (a bug, an OSError) shows in the page as
+an internal error, with the exception and the file in the temp folder its traceback was saved
+to (the one thing written to disk); the watcher keeps watching, and restarts itself if it
+fails. A page that is not the latest build says so (see brief/preview_page.py).
 
 The server answers its owner only. Any web page the user visits can make the browser send
 requests to 127.0.0.1, and a DNS-rebinding name can even make them same-origin, so a request
@@ -15,9 +20,8 @@ nothing but its own reload script.
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
+import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -26,23 +30,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from markupsafe import Markup, escape
-
 from brief.errors import BriefError, InputError
+from brief.preview_page import RELOAD_HASH as RELOAD_HASH  # re-exported: the policy allows the reload script by it
+from brief.preview_page import describe, error_page, internal_error_page, save_details, with_bar, with_script
 from brief.render import RenderedDocument
 
-RELOAD_SCRIPT = """
-(function () {
-  var version = Number(document.currentScript.dataset.version);
-  setInterval(function () {
-    fetch("/version", {cache: "no-store"}).then(function (r) { return r.text(); }).then(function (v) {
-      if (Number(v) !== version) { location.reload(); }
-    }).catch(function () {});
-  }, 400);
-})();
-"""
-# The version rides on an attribute, so the script's text, and with it its hash, never changes.
-RELOAD_HASH = "sha256-" + base64.b64encode(hashlib.sha256(RELOAD_SCRIPT.encode()).digest()).decode()
 POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -64,10 +56,7 @@ SECURITY_HEADERS = {
 }
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 WATCHED_SUFFIXES = (".yaml", ".yml", ".json", ".toml", ".html", ".css", ".docx", ".ttf", ".otf", ".png", ".svg", ".jpg", ".jpeg")
-BAR_STYLE = (
-    "position:sticky;top:0;z-index:10;margin:0 0 1em;padding:6px 12px;font:13px/1.4 sans-serif;"
-    "background:#1f4e79;color:#fff;display:flex;gap:1.2em;align-items:center"
-)
+WATCHER_PAUSES = (1.0, 30.0)  # how long a failed watcher waits before it restarts: first, and at most
 
 
 @dataclass
@@ -78,6 +67,12 @@ class Build:
     page: bytes = b""
     document: RenderedDocument | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    instance: str = field(default_factory=lambda: secrets.token_hex(4))  # a page another server built is not this one's version 1
+    watching: bool = True  # False once the watcher has stopped for good while the server still runs
+
+    def tag(self) -> str:
+        """The version a page carries and /version answers: this server's, and the build's number."""
+        return f"{self.instance}.{self.version}"
 
 
 class Preview:
@@ -87,41 +82,52 @@ class Preview:
         self.path = path
         self.template = template
         self.build = Build()
+        self.rebuilding = threading.Lock()  # one build at a time, so the newest version is always the newest files
+        self.sources: list[Path] = []  # the last working build's template folders and brief.toml
 
     def rebuild(self) -> str:
-        """Build the brief again, and say how it went; a failure becomes a page that says what to fix."""
-        from brief.html_writer import write_html
-        from brief.preflight import check_input
-        from brief.render import render_document
+        """Build the brief again, and say how it went; a failure becomes a page that says what to fix, or what went wrong."""
+        with self.rebuilding:
+            status, page, document = self._attempt()
+            with self.build.lock:
+                self.build.version += 1
+                self.build.page = with_script(page, self.build.tag())
+                self.build.document = document
+            if document is not None:
+                project = document.loaded.project.file
+                self.sources = [*document.template_set.folders, *([project] if project else [])]
+        return status
 
-        document = None
+    def _attempt(self) -> tuple[str, bytes, RenderedDocument | None]:
+        """One build: the status line, the page, and the rendered document when it built."""
         try:
+            from brief.html_writer import write_html
+            from brief.preflight import check_input
+            from brief.render import render_document
+
             checked = check_input(self.path, self.template)
             document = render_document(checked.loaded, checked.template_set)
             counts = f"{len(checked.report.errors)} review errors, {len(checked.report.warnings)} warnings"
             status = f"built {time.strftime('%H:%M:%S')} · {counts}"
-            page = _with_bar(write_html(document), status, links=True)
+            return status, with_bar(write_html(document), status, links=True), document
         except InputError as error:
             messages = [str(problem) for problem in error.problems]
-            status, page = f"failed: {messages[0]}", _error_page(self.path, messages)
+            return f"failed: {messages[0]}", error_page(self.path, messages), None
         except BriefError as error:
-            status, page = f"failed: {error}", _error_page(self.path, [str(error)])
-        with self.build.lock:
-            self.build.version += 1
-            script = f'<script data-version="{self.build.version}">{RELOAD_SCRIPT}</script>'
-            self.build.page = page.replace(b"</body>", script.encode() + b"</body>", 1)
-            self.build.document = document
-        return status
+            return f"failed: {error}", error_page(self.path, [str(error)]), None
+        except MemoryError:
+            raise
+        except Exception as error:  # a bug, an OSError, a RecursionError: the page says so instead of going stale
+            saved = save_details(error, self.path)
+            return f"internal error: {describe(error)}; {saved}", internal_error_page(self.path, error, saved), None
 
     def watched(self) -> list[Path]:
-        """What to watch: the input's folder, the template set's folders, the project's brief.toml."""
-        paths = [self.path.parent.resolve()]
-        document = self.build.document
-        if document is not None:
-            paths += document.template_set.folders
-            if document.loaded.project.file:
-                paths.append(document.loaded.project.file)
-        return list(dict.fromkeys(paths))
+        """What to watch: the input's folder, and the template set's folders and brief.toml of the last build that worked.
+
+        A build that fails keeps them watched, so fixing the template (or brief.toml) that broke it brings the brief back;
+        one deleted since is left out, as watching a missing path fails.
+        """
+        return list(dict.fromkeys([self.path.parent.resolve(), *(path for path in self.sources if path.exists())]))
 
     def file(self, format_name: str) -> bytes | None:
         """The PDF or DOCX of the latest build, made on request."""
@@ -131,16 +137,38 @@ class Preview:
         return writer(format_name)(document)[0] if document else None
 
 
-def watch(preview: Preview, stop: threading.Event, report: Callable[[str], None]) -> None:
-    """Rebuild on every change until `stop` is set; follow the template set if it changes."""
+def watch(preview: Preview, stop: threading.Event, report: Callable[[str], None], pauses: tuple[float, float] = WATCHER_PAUSES) -> None:
+    """Rebuild on every change until `stop` is set; follow the template set if it changes; restart after a pause if watching fails."""
     from watchfiles import watch as changes
 
-    while not stop.is_set():
-        paths = preview.watched()
-        for _ in changes(*paths, stop_event=stop, debounce=150, step=50, watch_filter=_relevant):
-            report(preview.rebuild())
-            if preview.watched() != paths:
-                break
+    pause = pauses[0]
+    try:
+        while not stop.is_set():
+            try:
+                paths = preview.watched()
+                for _ in changes(*paths, stop_event=stop, debounce=150, step=50, watch_filter=_relevant):
+                    _say(report, preview.rebuild())
+                    pause = pauses[0]
+                    if preview.watched() != paths:
+                        break
+            except MemoryError:
+                raise
+            except Exception as error:
+                _say(report, f"watching the files failed: {describe(error)}; restarting in {pause:g} s")
+                if stop.wait(pause):
+                    break
+                pause = min(pause * 2, pauses[1])
+                _say(report, f"watching again; {preview.rebuild()}")  # what changed meanwhile shows now
+    finally:
+        if not stop.is_set():
+            preview.build.watching = False  # every page now says it may be out of date
+            _say(report, "stopped watching the files: restart brief serve to see changes")
+
+
+def _say(report: Callable[[str], None], line: str) -> None:
+    """Print one status line; a terminal that is gone (a broken pipe) does not stop the watcher."""
+    with contextlib.suppress(Exception):
+        report(line)
 
 
 def _relevant(change: object, path: str) -> bool:
@@ -164,7 +192,7 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                     page = preview.build.page
                 self._send(200, "text/html; charset=utf-8", page)
             elif self.path == "/version":
-                self._send(200, "text/plain", str(preview.build.version).encode())
+                self._send(200, "text/plain", _version(preview).encode())
             elif self.path in ("/brief.pdf", "/brief.docx"):
                 self._send_file(self.path.rsplit(".", 1)[1])
             else:
@@ -198,6 +226,12 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
             except BriefError as error:
                 self._send(500, "text/plain; charset=utf-8", str(error).encode())
                 return
+            except MemoryError:
+                raise
+            except Exception as error:
+                message = f"internal error: {describe(error)}; {save_details(error, preview.path)}"
+                self._send(500, "text/plain; charset=utf-8", message.encode())
+                return
             if data is None:
                 self._send(503, "text/plain", b"the brief does not build; see the preview page")
                 return
@@ -223,6 +257,15 @@ def handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def _version(preview: Preview) -> str:
+    """What /version answers: the latest build's version, and whether a build is running or the watcher has stopped."""
+    with preview.build.lock:
+        tag = preview.build.tag()
+    if not preview.build.watching:
+        return f"{tag} stopped"
+    return f"{tag} building" if preview.rebuilding.locked() else tag
+
+
 class PreviewServer(ThreadingHTTPServer):
     """The preview's HTTP server: a daemon thread per request, and the Host headers it answers."""
 
@@ -243,20 +286,3 @@ def owner_hosts(host: str, port: int) -> frozenset[str]:
     names = {*LOOPBACK_NAMES, (f"[{host}]" if ":" in host else host).lower()}
     defaults = names if port == 80 else set()  # a browser leaves out the default port
     return frozenset({f"{name}:{port}" for name in names} | defaults)
-
-
-def _with_bar(html: bytes, status: str, *, links: bool) -> bytes:
-    downloads = ' <a style="color:#fff" href="/brief.pdf">PDF</a> <a style="color:#fff" href="/brief.docx">DOCX</a>' if links else ""
-    bar = f'<div id="brief-preview-bar" style="{BAR_STYLE}"><strong>brief preview</strong><span>{escape(status)}</span>{downloads}</div>'
-    return html.replace(b"<body>", b"<body>" + bar.encode(), 1)
-
-
-def _error_page(path: Path, messages: list[str]) -> bytes:
-    items = Markup("").join(Markup("<li><code>{}</code></li>").format(message) for message in messages)
-    body = Markup(
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>brief: {path} does not build</title></head>'
-        '<body style="font:15px/1.5 sans-serif;max-width:60em;margin:2em auto;padding:0 1em">'
-        '<h1 style="color:#a30000">{path} does not build</h1><p>Fix the file and save: this page comes back by itself.</p>'
-        '<ul id="brief-problems">{items}</ul></body></html>'
-    ).format(path=str(path), items=items)
-    return _with_bar(str(body).encode(), f"failed at {time.strftime('%H:%M:%S')}", links=False)

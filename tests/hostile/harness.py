@@ -148,6 +148,7 @@ class Attempt:
         outside_out = {key: value for key, value in self.scene.snapshot().items() if not key.startswith("out")}
         assert outside_out == {key: value for key, value in self.before.items() if not key.startswith("out")}
         assert self.scene.listener.hits == [], f"something reached the network: {self.scene.listener.hits[:3]}"
+        assert b"internal error" not in self.preview, "the preview met an error brief does not expect"
 
     def assert_refused(self, pattern: str) -> None:
         """The build stopped with exit 1, wrote nothing, and the message matches `pattern` (it names the file)."""
