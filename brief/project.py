@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from brief import gate
 from brief.errors import InputError, Problem, RefusedFile
+from brief.images import image_problem
 
 CONFIG = "brief.toml"
 LOGO_SUFFIXES = (".png", ".svg")
@@ -130,10 +131,10 @@ def _logo_problem(root: Path, path: Path) -> str | None:
     if path.suffix.lower() not in LOGO_SUFFIXES:
         return "is not a PNG or SVG file"
     try:
-        gate.check(path, gate.LOGO, [root])
+        data = gate.read_bytes(path, gate.LOGO, [root])
     except RefusedFile as error:
         return f"is refused: {error.reason}"
-    return None
+    return image_problem(data, path.suffix.lower())
 
 
 def _problem(file: Path, lines: dict[str, int], key: str, message: str) -> Problem:
