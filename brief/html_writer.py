@@ -14,11 +14,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from brief.errors import TemplateError
-from brief.render import RenderedDocument
+from brief.loads import refuse_external_loads
+from brief.render import RenderedDocument, template_locator
 from brief.resources import RefusedResource, read_resource
 
 LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+STYLE_END = re.compile(r"</(style)", re.IGNORECASE)
 STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
 URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 IMPORT = re.compile(r"@import\b", re.IGNORECASE)
@@ -30,18 +32,22 @@ def write_html(document: RenderedDocument) -> bytes:
     allowed = document.allowed_folders
     html = LINK.sub(lambda match: _inline_link(match.group(0), base, allowed), document.html)
     html = STYLE.sub(lambda match: match.group(1) + _inline_urls(match.group(2), base, allowed) + match.group(3), html)
+    # What a browser will parse is checked once more, as a browser parses it: nothing may load from anywhere.
+    refuse_external_loads(html, base, (), template_locator(document.template_set), follow_links=False)
     return html.encode("utf-8")
 
 
 def _inline_link(tag: str, base: str, allowed: Sequence[Path]) -> str:
-    attributes = {name.lower(): first or second for name, first, second in ATTRIBUTE.findall(tag)}
+    attributes = {name.lower(): first or second or bare for name, first, second, bare in reversed(ATTRIBUTE.findall(tag))}
     if attributes.get("rel", "").lower() != "stylesheet":
         return tag
     url = urljoin(base, attributes.get("href", ""))
     css = _read(url, allowed).decode("utf-8")
     if IMPORT.search(css):
         raise TemplateError(f"{url}: @import is not supported; link each stylesheet from the template instead")
-    return f"<style>\n{_inline_urls(css, url, allowed)}\n</style>"
+    # A stylesheet's text must not end the <style> it is put in ("/* </style><img …> */"): "<\/style" is the same CSS.
+    inlined = STYLE_END.sub(r"<\\/\1", _inline_urls(css, url, allowed))
+    return f"<style>\n{inlined}\n</style>"
 
 
 def _inline_urls(css: str, base: str, allowed: Sequence[Path]) -> str:

@@ -12,7 +12,6 @@ Links a reader clicks (<a href>) may be web or mail addresses; nothing else may 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
@@ -86,16 +85,13 @@ def refuse_external_loads(html: str, base: str, folders: Sequence[Path], locate:
     `base` is the document's own address (the set's folder), against which relative URLs
     resolve; with `follow_links` the stylesheets the document links are read and checked too.
     """
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    for tag, attributes in scanner.elements:
+    for tag, attributes, text in _elements(html):
         _check_element(tag, attributes, base, folders, locate)
         if tag == "link" and follow_links:
-            url = urljoin(base, attributes.get("href", ""))
+            url = urljoin(base, dict(attributes).get("href", ""))
             check_css(gate.read_text(Path(url_path(url)), gate.STYLESHEET, folders), url, folders, locate)
-    for css in scanner.styles:
-        check_css(css, base, folders, locate, inline=True)
+        if tag == "style":
+            check_css(text, base, folders, locate, inline=True)
 
 
 def check_css(css: str, url: str, folders: Sequence[Path], locate: Locate, *, inline: bool = False) -> None:
@@ -136,10 +132,10 @@ def _walk(nodes: Sequence[object]) -> Iterator[tuple[int, str, str]]:
                 yield from _walk(children)
 
 
-def _check_element(tag: str, attributes: dict[str, str], base: str, folders: Sequence[Path], locate: Locate) -> None:
-    if tag in LOADING or (tag == "meta" and attributes.get("http-equiv")):
+def _check_element(tag: str, attributes: list[tuple[str, str]], base: str, folders: Sequence[Path], locate: Locate) -> None:
+    if tag in LOADING or (tag == "meta" and "http-equiv" in dict(attributes)):
         raise TemplateError(f"{locate('<' + tag)}: <{tag}> is refused: a brief loads and runs nothing")
-    for name, value in attributes.items():
+    for name, value in attributes:
         if name == "style":
             check_css(f"x{{{value}}}", base, folders, lambda target: locate(value, f"<{tag}"), inline=True)  # noqa: B023 - called at once
         elif name in URL_ATTRIBUTES or name.startswith("on"):
@@ -155,6 +151,7 @@ def _check_attribute(tag: str, name: str, value: str, base: str, folders: Sequen
             raise TemplateError(f"{place}: <a href={value!r}> is refused; links may be http, https, mailto or #anchors")
         return
     if (tag, name) == ("img", "src") and value.strip().lower().startswith("data:image/"):
+        _check_svg(value.strip(), base, folders, place, f"<{tag} {name}>")
         return
     if (tag, name) in (("img", "src"), ("link", "href")):
         _check_target(value, base, folders, place, f"<{tag} {name}>")
@@ -163,42 +160,55 @@ def _check_attribute(tag: str, name: str, value: str, base: str, folders: Sequen
 
 
 def _check_target(target: str, base: str, folders: Sequence[Path], place: str, what: str) -> None:
-    """A URL must be inline data, a #fragment, or a file whose real path is in the set's folders."""
+    """A URL must be inline data, a #fragment, or a file whose real path is in the set's folders; an SVG must be drawable."""
     stripped = target.strip()
-    if stripped.lower().startswith("data:") or stripped.startswith("#"):
+    if stripped.startswith("#"):
         return
+    if stripped.lower().startswith("data:"):
+        _check_svg(stripped, base, folders, place, what)
+        return
+    if not folders:
+        raise TemplateError(f"{place}: {what} {target!r} is refused: the standalone HTML carries everything inline")
     parts = urlsplit(urljoin(base, stripped))
-    if parts.scheme.lower() != "file":
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):  # //host/path is another machine
         raise TemplateError(f"{place}: {what} {target!r} is refused: a brief loads nothing from outside its template set")
     try:
         gate.real_path(Path(url2pathname(unquote(parts.path))), gate.SET_FILE, folders)
     except RefusedFile as error:
         raise TemplateError(f"{place}: {what} {target!r} is refused: {error.reason}") from error
+    _check_svg(urljoin(base, stripped), base, folders, place, what)
 
 
-class _Scanner(HTMLParser):
-    """Collects every element with its attributes, and the text of every <style>."""
+def _check_svg(url: str, base: str, folders: Sequence[Path], place: str, what: str) -> None:
+    """An SVG image (inline or a set's file) whose structure would make a renderer draw for ever is refused."""
+    from brief.images import svg_structure_problem
+    from brief.resources import RefusedResource, read_resource
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str]]] = []
-        self.styles: list[str] = []
-        self._in_style = False
+    is_svg = url.lower().startswith("data:image/svg") or urlsplit(url).path.lower().endswith(".svg")
+    if not is_svg:
+        return
+    try:
+        problem = svg_structure_problem(read_resource(url, folders).data)
+    except RefusedResource as error:
+        raise TemplateError(f"{place}: {what} is refused: {error}") from error
+    if problem:
+        raise TemplateError(f"{place}: {what} is refused: the SVG image {problem}")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Record an element; note when a <style> opens."""
-        self.elements.append((tag, {name.lower(): value or "" for name, value in attrs}))
-        self._in_style = tag == "style"
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Record a self-closed element."""
-        self.elements.append((tag, {name.lower(): value or "" for name, value in attrs}))
+def _elements(html: str) -> Iterator[tuple[str, list[tuple[str, str]], str]]:
+    """Every element (tag, attributes, text), parsed as a browser parses it: the HTML5 algorithm, not a simpler one.
 
-    def handle_endtag(self, tag: str) -> None:
-        """A <style> ends."""
-        self._in_style = False
+    A simpler parser reads `<!-->`, an unclosed `<style>` or `<title><style>` otherwise than a
+    browser does, and whatever it misses a browser would load.
+    """
+    import tinyhtml5
 
-    def handle_data(self, data: str) -> None:
-        """Keep the text of a <style>."""
-        if self._in_style:
-            self.styles.append(data)
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    for element in root.iter():
+        if isinstance(element.tag, str):  # comments and processing instructions are not elements
+            yield _local(element.tag), [(_local(name), value) for name, value in element.attrib.items()], element.text or ""
+
+
+def _local(name: str) -> str:
+    """A tag or attribute without its namespace (svg:image is image, xlink:href is href), in lower case."""
+    return name.rsplit("}", 1)[-1].lower()

@@ -57,7 +57,7 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
     """Write `files` (by name) as the output set `stem` in `folder`, all at once; the paths a user opens."""
     store = folder / STORE / stem
     try:
-        store.mkdir(parents=True, exist_ok=True)
+        _make_store(folder, stem)
         with _locked(store):
             fault("locked")
             _clean(folder, store)
@@ -69,7 +69,8 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
             _clean(folder, store)
             fault("cleaned")
     except OSError as error:
-        _forget(store)
+        if not os.path.islink(folder / STORE) and not os.path.islink(store):
+            _forget(store)
         reason = error.strerror or str(error)
         raise OutputError(f"{folder}: cannot write the outputs of {stem}: {reason}; the previous outputs are as they were") from error
     return [folder / name for name in files]
@@ -96,9 +97,20 @@ def fault(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _make_store(folder: Path, stem: str) -> None:
+    """The store's folders, which must be real folders: an output folder may come with a project, and a
+    `.brief` there that links elsewhere would have brief write, and clean up, in someone else's folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in (folder / STORE, folder / STORE / stem):
+        if os.path.lexists(path) and (os.path.islink(path) or not os.path.isdir(path)):
+            raise OutputError(f"{path}: is not a folder brief made (it is a link or a file); remove it and build again")
+        with contextlib.suppress(FileExistsError):
+            path.mkdir()
+
+
 @contextlib.contextmanager
 def _locked(store: Path) -> Iterator[None]:
-    descriptor = os.open(store / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    descriptor = os.open(store / ".lock", os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield

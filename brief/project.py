@@ -97,7 +97,7 @@ def read_project(file: Path) -> Project:
     lines = {match.group(1): number for number, line in enumerate(text.splitlines(), 1) if (match := re.match(r"\s*([\w-]+)\s*=", line))}
     try:
         settings = ProjectFile.model_validate(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:  # a thousand nested arrays exhaust tomllib
         raise InputError([Problem(str(file), None, None, "", f"this is not valid TOML: {error}")]) from error
     except ValidationError as error:
         problems = [_problem(file, lines, str(item["loc"][0]) if item["loc"] else "", item["msg"]) for item in error.errors()]

@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from brief.context import Copy, build_context
-from brief.errors import TemplateError
+from brief.errors import BriefError, TemplateError
 from brief.loader import LoadedBrief
 from brief.loads import refuse_external_loads
 from brief.template_loader import GatedLoader
@@ -55,12 +55,14 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy |
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from error
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"{template_set.folder}: the template {error.name!r} does not exist") from error
-    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError) as error:
+    except (BriefError, MemoryError):
+        raise
+    except Exception as error:  # a template can make a filter, a method or Python itself fail in many ways
         place = _template_line(error.__traceback__, template_set)
         if place is None:  # not a template's mistake but ours: let it surface as a bug
             raise
-        raise TemplateError(f"{place}: {error}") from error
-    refuse_external_loads(html, template_set.folder.as_uri() + "/", template_set.folders, _locator(template_set))
+        raise TemplateError(f"{place}: {_reason(error)}") from error
+    refuse_external_loads(html, template_set.folder.as_uri() + "/", template_set.folders, template_locator(template_set))
     name = loaded.path.name if loaded.release is None else f"{loaded.path.stem}-releasable.yaml"
     return RenderedDocument(html, loaded, template_set, tuple(words.warnings), name)
 
@@ -82,7 +84,16 @@ def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSan
     return environment
 
 
-def _locator(template_set: TemplateSet) -> Callable[..., str]:
+def _reason(error: Exception) -> str:
+    """What went wrong in a template, in its own words where they say enough."""
+    if isinstance(error, RecursionError):
+        return "the template calls itself (or nests expressions) too deeply"
+    if isinstance(error, jinja2.UndefinedError | SecurityError | TypeError | ValueError) and str(error):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def template_locator(template_set: TemplateSet) -> Callable[..., str]:
     """Where the first of some snippets of the rendered document that a template holds was written, for error messages."""
 
     def locate(*snippets: str) -> str:

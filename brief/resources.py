@@ -46,7 +46,7 @@ def read_resource(url: str, allowed: Sequence[Path]) -> Resource:
     scheme = parts.scheme.lower()
     if scheme == "data":
         return _inline(url)
-    if scheme != "file":
+    if scheme != "file" or parts.netloc not in ("", "localhost"):  # file://host/ is another machine's file
         raise RefusedResource(f"{url!r} is refused: a template may only use files inside its own folder")
     path = Path(url2pathname(unquote(parts.path)))
     try:

@@ -243,7 +243,7 @@ def _check_named_files(folder: Path, metadata: Metadata, text: str) -> None:
 def _parse_metadata(path: Path, text: str) -> Metadata:
     try:
         return Metadata.model_validate(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:  # a thousand nested arrays exhaust tomllib
         raise TemplateError(f"{path}: this is not valid TOML: {error}") from error
     except ValidationError as error:
         reasons = "; ".join(f"{'.'.join(map(str, item['loc']))}: {item['msg']}" for item in error.errors())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from string import Formatter
@@ -25,6 +25,7 @@ from brief.scales import Term
 PACKAGE = Path(__file__).parent / "locales"
 ENGLISH = "en"
 PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+FORMS = ("zero", "one", "two", "few", "many", "other")  # CLDR's plural categories
 
 # CLDR plural rule families a table names, so adding a language needs no code.
 PLURAL_RULES: dict[str, Callable[[int], str]] = {
@@ -147,6 +148,9 @@ class Labels:
     def __init__(self, words: Translations) -> None:
         self._words = words
 
+    def __repr__(self) -> str:
+        return "t"
+
     def __call__(self, key: str, **values: Any) -> Markup:
         """A label with its {placeholders} filled: t("accessed", date=...)."""
         return self._words(key, **values)
@@ -165,21 +169,58 @@ class Labels:
 
 
 def read_table(path: Path, folder: Path) -> dict[str, Any]:
-    """A translation table from `path` (inside `folder`), its labels' placeholders checked; raise TemplateError naming file and key."""
+    """A translation table from `path` (inside `folder`), its shape and labels checked; raise TemplateError naming file and key."""
     try:
         table = tomllib.loads(gate.read_text(path, gate.LOCALE, [folder]))
     except RefusedFile as error:
         raise TemplateError(str(error)) from error
-    except tomllib.TOMLDecodeError as error:
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
         raise TemplateError(f"{path}: this translation table is not valid TOML: {error}") from error
+    for key, problem in _shape_problems(table):
+        raise TemplateError(f"{path}: {key}: {problem}")
     for key, text in _formatted(table):
         try:
-            fill(text, {})
-        except KeyError:
-            pass  # a name the template gives when it prints the label
+            placeholders(text)
         except ValueError as error:
             raise TemplateError(f"{path}: {key}: {error}") from error
     return table
+
+
+def _shape_problems(table: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Values a table may not hold: every value is text, but for the months (12 of them), the plural rule and plural forms."""
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if name == "language.months":
+            if not (isinstance(value, list) and len(value) == 12 and all(isinstance(month, str) for month in value)):
+                yield name, "must list the twelve months' names, January first"
+        elif name == "language.plural":
+            if value not in PLURAL_RULES:
+                yield name, f"{value!r} is not a plural rule; accepted: {', '.join(PLURAL_RULES)}"
+        elif prefix == "plurals.":
+            if not (isinstance(value, dict) and value and all(form in FORMS and isinstance(text, str) for form, text in value.items())):
+                yield name, f"must be a table of plural forms ({', '.join(FORMS)}) and their text"
+        elif isinstance(value, dict):
+            yield from _shape_problems(value, f"{name}.")
+        elif not isinstance(value, str):
+            yield name, f"must be text, not {type(value).__name__}"
+
+
+def placeholders(template: str) -> list[str]:
+    """The names of the {name} placeholders of `template`; raise ValueError for any other kind of placeholder."""
+    return [name for name in (part[1] for part in _parse(template)) if name is not None]
+
+
+def _parse(template: str) -> list[tuple[str, str | None]]:
+    """`template` as (literal text, placeholder name or None) pairs, with every placeholder checked."""
+    try:
+        parsed = list(Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"{template!r} is not a label: {error}; write {{{{ and }}}} for a literal brace") from error
+    for _, name, spec, conversion in parsed:
+        if name is not None and (not PLACEHOLDER.fullmatch(name) or spec or conversion):
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise ValueError(f"the placeholder {shown} is not accepted; a label may use {{name}} placeholders only")
+    return [(literal, name) for literal, name, _, _ in parsed]
 
 
 def fill(template: str, values: Mapping[str, Any]) -> list[Any]:
@@ -190,18 +231,10 @@ def fill(template: str, values: Mapping[str, Any]) -> list[Any]:
     reach into the values, so it is a ValueError. A missing name is a KeyError.
     """
     parts: list[Any] = []
-    try:
-        parsed = list(Formatter().parse(template))
-    except ValueError as error:
-        raise ValueError(f"{template!r} is not a label: {error}; write {{{{ and }}}} for a literal brace") from error
-    for literal, name, spec, conversion in parsed:
+    for literal, name in _parse(template):
         parts.append(literal)
-        if name is None:
-            continue
-        if not PLACEHOLDER.fullmatch(name) or spec or conversion:
-            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            raise ValueError(f"the placeholder {shown} is not accepted; a label may use {{name}} placeholders only")
-        parts.append(values[name])
+        if name is not None:
+            parts.append(values[name])
     return parts
 
 

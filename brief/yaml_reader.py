@@ -209,23 +209,40 @@ class _Builder:
             result[key] = self.build(value_node, (*path, key))
         return result
 
-    def _pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
-        """Key-value pairs with YAML merge keys (<<: *base) expanded; explicit keys win."""
+    def _pairs(self, node: yaml.MappingNode, merging: tuple[int, ...] = ()) -> list[tuple[yaml.Node, yaml.Node]]:
+        """Key-value pairs with YAML merge keys (<<: *base) expanded; explicit keys win.
+
+        Every merged pair counts against the value budget, so merges of merges cannot
+        multiply into millions of pairs, and a mapping that merges itself is refused.
+        """
         own = [(key, value) for key, value in node.value if key.tag != _MERGE]
         merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key, value in node.value:
             if key.tag == _MERGE:
-                sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
-                for source in sources:
-                    if not isinstance(source, yaml.MappingNode):
-                        self.problems.append(
-                            Problem(self.file, *_pair(source), "", "a merge key (<<) takes a mapping or a list of mappings")
-                        )
-                        continue
-                    merged.extend(self._pairs(source))
+                merged.extend(self._merged(value, (*merging, id(node))))
         names = {str(key.value) for key, _ in own if isinstance(key, yaml.ScalarNode)}
         inherited = {str(key.value): (key, value) for key, value in merged if str(key.value) not in names}
         return own + list(inherited.values())
+
+    def _merged(self, value: yaml.Node, merging: tuple[int, ...]) -> list[tuple[yaml.Node, yaml.Node]]:
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for source in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+            if not isinstance(source, yaml.MappingNode):
+                self.problems.append(Problem(self.file, *_pair(source), "", "a merge key (<<) takes a mapping or a list of mappings"))
+            elif id(source) in merging:
+                raise _error(self.file, _position(source), "a merge key (<<) brings in the mapping it is part of; merge another mapping")
+            else:
+                found = self._pairs(source, merging)
+                self._count_many(len(found), source)
+                pairs.extend(found)
+        return pairs
+
+    def _count_many(self, count: int, node: yaml.Node) -> None:
+        self.count += count
+        if self.count > MAX_VALUES:
+            raise _error(
+                self.file, _position(node), f"the file expands to over {MAX_VALUES:,} values (through merge keys?); a brief needs far fewer"
+            )
 
 
 def _position(node: yaml.Node) -> Position:

@@ -36,12 +36,18 @@ def jpeg() -> bytes:
     return stream.getvalue()
 
 
+SVG_BOMB = (
+    '<svg xmlns="http://www.w3.org/2000/svg"><defs><rect id="l0" width="1" height="1"/>'
+    + "".join(f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 11))
+    + '</defs><use href="#l10"/></svg>'
+).encode()
 LOGOS = {
     "garbage-png": ("logo.png", b"not an image at all", "is not a PNG image that can be drawn"),
     "truncated-png": ("logo.png", png()[:60], "is not a PNG image that can be drawn"),
     "jpeg-named-png": ("logo.png", jpeg(), "is a JPEG image, not a PNG; save it as PNG or SVG"),
-    "garbage-svg": ("logo.svg", b"<svg", "is not an SVG image that can be drawn"),
-    "html-named-svg": ("logo.svg", b"<html><body>hello</body></html>", "is not an SVG image that can be drawn"),
+    "garbage-svg": ("logo.svg", b"<svg", "is not SVG: Couldn't find end of Start Tag svg"),
+    "html-named-svg": ("logo.svg", b"<html><body>hello</body></html>", "is not SVG (its root must be <svg>, without a DOCTYPE)"),
+    "svg-use-bomb": ("logo.svg", SVG_BOMB, "has a <use> of shapes that themselves <use> others"),
 }
 
 
@@ -135,3 +141,15 @@ def test_the_pixel_limit_holds_on_both_sides(monkeypatch: pytest.MonkeyPatch, li
 
     problem = image_problem(png(), ".png")
     assert problem == ("is 40 by 20 pixels; a logo may have at most 799" if refused else None)
+
+
+def test_a_truncated_logo_is_refused_even_after_weasyprint_is_loaded() -> None:
+    """WeasyPrint tells Pillow to draw truncated files; the logo check still refuses one, and leaves the setting as it was."""
+    import weasyprint  # noqa: F401 - its import sets ImageFile.LOAD_TRUNCATED_IMAGES
+    from PIL import ImageFile
+
+    from brief.images import image_problem
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    assert (image_problem(png()[:60], ".png") or "").startswith("is not a PNG image that can be drawn")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

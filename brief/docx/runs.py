@@ -172,7 +172,10 @@ class Inlines:
         if resource.media_type == "image/svg+xml":
             import cairosvg  # only when a brief has an SVG image
 
-            data = cairosvg.svg2png(bytestring=data, output_width=1200)
+            try:
+                data = cairosvg.svg2png(bytestring=data, output_width=1200, unsafe=False)
+            except Exception as error:  # cairosvg raises many kinds for a drawing it cannot make
+                self.session.refuse(element, f"cannot be drawn: {type(error).__name__}: {error}")
         width, height = (css_length(element, side) for side in ("width", "height"))
         element_run = OxmlElement("w:r")
         target.append(element_run)

@@ -31,6 +31,7 @@ ALLOWED = {
     "cli.py": "brief new copies brief's own starter.yaml",
     "template_copier.py": "writes the copy, after reading the set through the gate",
     "archive.py": "opens the parts of a zip held in memory, after the gate read it",
+    "images.py": "decodes an image held in memory, after the gate read it",
 }
 
 

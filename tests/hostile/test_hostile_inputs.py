@@ -176,3 +176,53 @@ def test_html_output_and_preview_load_nothing_in_a_real_browser(scene: Scene) ->
     finally:
         browser.close()
     assert scene.listener.hits == []
+
+
+def test_an_output_store_that_links_elsewhere_is_refused_and_nothing_there_is_touched(scene: Scene) -> None:
+    """A project whose output folder ships `.brief` as a link to another folder: refused, and that folder is untouched."""
+    victim = scene.root / "outside" / "Documents"
+    (victim / "brief").mkdir(parents=True)
+    (victim / "brief" / "thesis.txt").write_text("years of work")
+    out = scene.work / "output"
+    out.mkdir()
+    (out / ".brief").symlink_to(victim)
+    (out / "brief.html").mkdir()  # a folder where an output's name goes made the old code clean up the store
+    (scene.work / "brief.toml").write_text('output = "output"\n')
+    path = scene.input()
+    before = scene.snapshot()
+    result = CliRunner().invoke(app, ["build", str(path), "--format", "html"])
+    assert result.exit_code == 1
+    assert f"{out / '.brief'}: is not a folder brief made (it is a link or a file); remove it and build again" in result.output
+    assert scene.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "a0: &a0 {k: v}\n" + "".join(f"a{n}: &a{n} {{<<: [{', '.join([f'*a{n - 1}'] * 10)}], k{n}: v}}\n" for n in range(1, 9)),
+            "the file expands to over 100,000 values (through merge keys?)",
+        ),
+        ("x: &a {k: v, <<: *a}\n", "a merge key (<<) brings in the mapping it is part of"),
+    ],
+    ids=["merge-bomb", "self-merge"],
+)
+def test_merge_keys_cannot_multiply_or_loop(scene: Scene, text: str, message: str) -> None:
+    """Merge keys that multiply into billions of pairs, or merge a mapping into itself, are refused at once."""
+    result = CliRunner().invoke(app, ["check", str(scene.input(text=text))])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_a_stylesheet_cannot_end_its_own_style_element_in_the_html(scene: Scene) -> None:
+    """A CSS comment holding </style><img …> stays a comment in the standalone HTML: no element comes of it."""
+    import tinyhtml5
+
+    folder = scene.template_set()
+    css = folder / "style.css"
+    css.write_text(f'/* </style><img src="{scene.listener.url}/img"> */\n' + css.read_text())
+    outcome = attempt(scene, scene.input(), folder)
+    assert outcome.build_code == 0, outcome.messages
+    root = tinyhtml5.parse((scene.out / "brief.html").read_text(encoding="utf-8"), namespace_html_elements=False)
+    assert not [element for element in root.iter("img") if scene.listener.url in element.get("src", "")]
+    outcome.assert_nothing_leaked()

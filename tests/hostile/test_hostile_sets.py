@@ -8,6 +8,7 @@ for connections to the listener.
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -33,10 +34,27 @@ def after_body(markup: str) -> Setup:
     """A set whose base.html has `markup` ({url}, {port} and {canary} filled in) just inside <body>."""
 
     def setup(scene: Scene, folder: Path) -> None:
-        filled = markup.format(url=scene.listener.url, canary=scene.canary.as_uri(), port=scene.listener.port)
+        filled = markup.format(url=scene.listener.url, canary=scene.canary.as_uri(), port=scene.listener.port, bomb=svg_bomb())
         _replace(folder / "base.html", "<body>\n", "<body>\n" + filled + "\n")
 
     return setup
+
+
+def at_end(markup: str) -> Setup:
+    """A set whose base.html ends with `markup` ({url} filled in), after </html>."""
+
+    def setup(scene: Scene, folder: Path) -> None:
+        base = folder / "base.html"
+        base.write_text(base.read_text(encoding="utf-8").rstrip() + markup.format(url=scene.listener.url), encoding="utf-8")
+
+    return setup
+
+
+def svg_bomb() -> str:
+    """An SVG of eleven levels of ten <use>s: a hundred billion shapes, base64-encoded."""
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg"><defs><rect id="l0" width="1" height="1"/>']
+    parts += [f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 11)]
+    return base64.b64encode(("".join(parts) + '</defs><use href="#l10"/></svg>').encode()).decode()
 
 
 def in_stylesheet(rule: str) -> Setup:
@@ -64,6 +82,16 @@ def in_locale(label: str) -> Setup:
     def setup(scene: Scene, folder: Path) -> None:
         (folder / "locales").mkdir()
         (folder / "locales" / "en.toml").write_text(f'[labels]\nbottom_line = "{label}"\n', encoding="utf-8")
+
+    return setup
+
+
+def in_raw_locale(text: str) -> Setup:
+    """A set whose English table is exactly `text`."""
+
+    def setup(scene: Scene, folder: Path) -> None:
+        (folder / "locales").mkdir()
+        (folder / "locales" / "en.toml").write_text(text, encoding="utf-8")
 
     return setup
 
@@ -137,6 +165,19 @@ OBJECTS = {
     "template-reference": "{{ self._TemplateReference__context }}",
     "subclasses": "{{ brief.title.__class__.__base__.__subclasses__() }}",
     "environment-get": "{{ brief.get('__class__') }}{{ brief.__init__ }}",
+    "filter-on-text": "{{ 'x'|date }}",
+    "recursive-macro": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "negative-truncate": "{{ 'x'|truncate(-1) }}",
+    "overflow": "{{ (10**400)|filesizeformat }}",
+    "missing-key-format": "{{ '{a}'.format_map(brief) }}",
+}
+SHAPES = {
+    "months": ('[language]\nmonths = ["a"]\n', r"language\.months: must list the twelve months"),
+    "plural-rule": ('[language]\nplural = "bogus"\n', r"language\.plural: 'bogus' is not a plural rule"),
+    "plural-forms": ('[plurals]\nitem = "x"\n', r"plurals\.item: must be a table of plural forms"),
+    "not-text": ("[labels]\nbottom_line = 7\n", r"labels\.bottom_line: must be text, not int"),
+    "deep-arrays": ("x = " + "[" * 3000 + "]" * 3000 + "\n", r"en\.toml: this translation table is not valid TOML"),
+    "late-bad-placeholder": ('[labels]\nbottom_line = "{missing}{x.__class__}"\n', r"the placeholder \{x\.__class__\} is not accepted"),
 }
 LOCALES = {
     "globals": "{x.format.__globals__}",
@@ -163,7 +204,14 @@ LOADS = {
     "javascript-link": "<a href=\"javascript:fetch('{url}')\">x</a>",
     "event-handler": '<p onclick="fetch(1)">x</p>',
     "entity-encoded": '<img src="&#104;ttp://127.0.0.1:{port}/x">',
+    "comment-trick": '<!--><meta http-equiv="refresh" content="1;url={url}/refresh">-->',
+    "cdata-trick": '<![CDATA[><img src="{url}/cdata">]]>',
+    "title-style-trick": "<title><style></title><link rel=preload href={url}/p></style>",
+    "duplicate-attribute": '<img src="{url}/first" src="data:image/png;base64,iVBORw0KGgo=">',
+    "protocol-relative": "<link rel=stylesheet href=//127.0.0.1:{port}/tmp/x.css>",
+    "svg-use-bomb": '<p><img src="data:image/svg+xml;base64,{bomb}"></p>',
 }
+TRAILING = {"unclosed-style": "<style>@media screen{{body{{background:url({url}/unclosed)}}}}"}
 STYLES = {
     "import": "@import url({url}/x.css);",
     "import-string": '@import "{url}/y.css";',
@@ -177,6 +225,8 @@ STYLES = {
 CASES: dict[str, tuple[Setup, str]] = {
     **{f"object-{name}": (in_title(expression), r"base\.html:\d+: ") for name, expression in OBJECTS.items()},
     **{f"locale-{name}": (in_locale(label), r"locales/en\.toml: labels\.bottom_line: ") for name, label in LOCALES.items()},
+    **{f"locale-shape-{name}": (in_raw_locale(text), message) for name, (text, message) in SHAPES.items()},
+    **{f"load-{name}": (at_end(markup), r"base\.html:\d+: .*refused") for name, markup in TRAILING.items()},
     **{f"load-{name}": (after_body(markup), r"base\.html:\d+: .*refused") for name, markup in LOADS.items()},
     **{f"css-{name}": (in_stylesheet(rule), r"style\.css:\d+: .*refused") for name, rule in STYLES.items()},
     "font-absolute": (in_metadata(f'regular = "{FONT}"', 'regular = "{canary}"'), r"secret\.txt: refused: its real path .* is outside"),
