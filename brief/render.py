@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -71,7 +72,7 @@ def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSan
     # A set's own templates first, then its ancestors'; "!name/..." names a built-in set's template.
     builtins = {f"!{name}": GatedLoader([builtin_root() / name]) for name in builtin_names()}
     loader = jinja2.ChoiceLoader([GatedLoader(template_set.folders), jinja2.PrefixLoader(builtins, delimiter="/")])
-    environment = ImmutableSandboxedEnvironment(
+    environment = BoundedSandbox(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -101,6 +102,31 @@ def template_locator(template_set: TemplateSet) -> Callable[..., str]:
         return next((place for place in places if place), template_set.unplaced)
 
     return locate
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with `*` and `**` bounded: "x" * 10**9 would fill the memory of the machine."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    LIMIT = 1_000_000  # characters or items a product may make; a brief's longest text is far shorter
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """`left operator right`, refused when the result would be huge."""
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000 and isinstance(left, int) and abs(left) > 1:
+            raise SecurityError(f"{left} ** {right} is too large a number for a template")
+        repeats = isinstance(left, str | list | tuple) or isinstance(right, str | list | tuple)
+        if operator == "*" and repeats and _size(left) * _size(right) > self.LIMIT:
+            raise SecurityError(f"a template may not make text or lists of more than {self.LIMIT:,} items with *")
+        return super().call_binop(context, operator, left, right)
+
+
+def _size(value: Any) -> int:
+    """How many times `*` repeats, or how long the repeated thing is: an int's value, a sequence's length."""
+    if isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        return abs(value)
+    return len(value) if isinstance(value, str | list | tuple) else 1
 
 
 def _template_line(traceback: TracebackType | None, template_set: TemplateSet) -> str | None:

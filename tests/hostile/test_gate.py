@@ -185,3 +185,26 @@ def test_templates_copy_refuses_a_link_out_and_writes_nothing(scene: Scene) -> N
     assert result.exit_code == 1
     assert "extra.ttf: refused: its real path" in result.output
     assert not destination.exists()
+
+
+@pytest.mark.parametrize(
+    "expression, allowed",
+    [
+        ('{{ ("x" * 1000000)|length }}', True),
+        ('{{ ("x" * 1000001)|length }}', False),
+        ("{{ 1000 * 2000 }}", True),
+        ("{{ 2 ** 1001 }}", False),
+    ],
+)
+def test_templates_cannot_make_huge_values(expression: str, allowed: bool) -> None:
+    """Repeating text or lists with * stops at a million items, and ** at a thousandth power; numbers multiply freely."""
+    from jinja2.exceptions import SecurityError
+
+    from brief.render import BoundedSandbox
+
+    template = BoundedSandbox().from_string(expression)
+    if allowed:
+        assert template.render()
+    else:
+        with pytest.raises(SecurityError):
+            template.render()
