@@ -18,7 +18,8 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 ALLOWED_LINK = re.compile(r"^(https?|mailto):", re.IGNORECASE)
-DISABLED = ["code", "fence", "hr", "html_block", "heading", "lheading", "html_inline"]
+# "reference" too: a link reference definition ("[x]: https://…") prints nothing, and every word must arrive.
+DISABLED = ["code", "fence", "hr", "html_block", "heading", "lheading", "html_inline", "reference"]
 
 
 def _allowed_link(url: str) -> bool:
@@ -31,11 +32,31 @@ def _literal_image(renderer: Any, tokens: Sequence[Token], index: int, options: 
     return str(escape(f"![{token.content}]({token.attrGet('src') or ''})"))
 
 
+def _link_open(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    """A link, or only its text when it has no target ("[text]()"): an empty href would point at nothing."""
+    token = tokens[index]
+    if not token.attrGet("href"):
+        _closing(tokens, index).meta["bare"] = True
+        return ""
+    return str(renderer.renderToken(tokens, index, options, env))
+
+
+def _link_close(renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any) -> str:
+    return "" if tokens[index].meta.get("bare") else str(renderer.renderToken(tokens, index, options, env))
+
+
+def _closing(tokens: Sequence[Token], index: int) -> Token:
+    """The link_close that ends the link opened at `index` (links do not nest)."""
+    return next(token for token in tokens[index + 1 :] if token.type == "link_close")
+
+
 def _renderer() -> MarkdownIt:
     renderer = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     renderer.disable(DISABLED)
     renderer.validateLink = _allowed_link  # type: ignore[method-assign]
     renderer.add_render_rule("image", _literal_image)
+    renderer.add_render_rule("link_open", _link_open)
+    renderer.add_render_rule("link_close", _link_close)
     return renderer
 
 

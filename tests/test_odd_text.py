@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 
 from brief.build import build
@@ -60,3 +61,32 @@ def test_markdown_nested_past_what_prints_is_refused(write_input: Callable[..., 
     assert "deepest words" in " ".join(read_docx(result.output("docx")).body)
     assert "deepest words" in "".join(pdf_pages(result.output("pdf")))
     assert "deepest words" in result.output("html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "summary, words",
+    [
+        ("[text]() and [more]( )", ["text", "more"]),
+        ("[zeta]: https://example.org/q", ["[zeta]:", "https://example.org/q"]),
+    ],
+    ids=["empty-link-target", "link-reference-definition"],
+)
+def test_markdown_brief_does_not_link_keeps_its_words(
+    write_input: Callable[..., Path], tmp_path: Path, summary: str, words: list[str]
+) -> None:
+    """A link with no target prints its text, and a link reference definition prints as typed: no word is lost."""
+    path = write_input(MINIMAL.replace("summary: The bottom line.", f'summary: "{summary}"'))
+    result = build(path, tmp_path / "out", ["docx", "html"])
+    body = " ".join(read_docx(result.output("docx")).body)
+    assert all(word in body for word in words)
+    assert 'href=""' not in result.output("html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("length", [255, 256])
+def test_a_long_title_builds_and_fills_the_properties_to_their_limit(write_input: Callable[..., Path], tmp_path: Path, length: int) -> None:
+    """A title of 255 characters is the DOCX's title property as it is; one longer is cut there with an ellipsis, and prints whole."""
+    title = "a" * length
+    result = build(write_input(MINIMAL.replace("Minimal brief", title)), tmp_path / "out", ["docx"])
+    properties = docx.Document(str(result.output("docx"))).core_properties
+    assert properties.title == (title if length == 255 else "a" * 254 + "…")
+    assert title in " ".join(read_docx(result.output("docx")).body)

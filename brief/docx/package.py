@@ -28,9 +28,9 @@ def set_properties(document: Document, brief: Brief, generator: str) -> None:
     """Title, authors and language in the core properties; timestamps from the brief's date."""
     properties = document.core_properties
     stamp = datetime.combine(brief.date, time(0, 0), tzinfo=UTC)
-    properties.title = brief.title
-    properties.subject = brief.subtitle or ""
-    properties.author = "; ".join(author.name for author in brief.authors)
+    properties.title = _property(brief.title)
+    properties.subject = _property(brief.subtitle or "")
+    properties.author = _property("; ".join(author.name for author in brief.authors))
     properties.language = brief.language
     properties.created = stamp
     properties.modified = stamp
@@ -38,6 +38,14 @@ def set_properties(document: Document, brief: Brief, generator: str) -> None:
     properties.revision = 1
     properties.comments = f"Made by {generator}"
     _set_default_language(document, brief.language)
+
+
+PROPERTY_LIMIT = 255  # python-docx, after the OPC core properties schema
+
+
+def _property(text: str) -> str:
+    """A core property within its limit; the full text prints in the document itself."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
 
 
 # Children of w:settings that follow w:updateFields, in schema order.
