@@ -1,5 +1,5 @@
 """`python -m brief` runs the command line."""
 
-from brief.cli import main
+from brief.entry import main
 
 main()

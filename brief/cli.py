@@ -1,7 +1,7 @@
 """The command line: parse options, call one library function, report.
 
 Only this module decides exit codes: 0 done, 1 bad input, a failed review or a broken
-template set, 2 bad usage, 70 a bug in brief (one line, the details saved to a file).
+template set, 2 bad usage (and entry.py, behind it: 70 for a bug in brief).
 Library modules are imported inside each command, so `brief check` never pays for WeasyPrint.
 """
 
@@ -379,28 +379,3 @@ def _fail_usage(message: str) -> None:
 def _finish(failed: list[Any]) -> None:
     if failed:
         raise typer.Exit(EXIT_PROBLEM)
-
-
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in brief, not a problem with what it was given
-
-
-def main() -> None:
-    """Entry point of the `brief` command: a bug of ours is one line naming where its details were saved."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        raise SystemExit(130) from None
-    except Exception as error:  # the last resort: no kind of user input may reach it (tests/fuzz tries)
-        raise SystemExit(_internal_error(error)) from None
-
-
-def _internal_error(error: Exception) -> int:
-    """Save the traceback where the user can send it, and say so in one line."""
-    import tempfile
-    import traceback
-
-    with tempfile.NamedTemporaryFile("w", prefix="brief-internal-error-", suffix=".txt", delete=False) as report:
-        traceback.print_exception(error, file=report)
-    typer.echo(f"internal error: {type(error).__name__}: {error}; this is a bug in brief, details saved to {report.name}", err=True)
-    return EXIT_INTERNAL

@@ -119,7 +119,7 @@ def test_a_bug_is_one_line_naming_where_the_details_are(tmp_path: Path) -> None:
         "def broken(*args, **kwargs): raise RuntimeError('injected')\n"
         "brief.preflight.check_input = broken\n"
         "sys.argv = ['brief', 'check', sys.argv[1]]\n"
-        "from brief.cli import main\nmain()\n"
+        "from brief.entry import main\nmain()\n"
     )
     path = tmp_path / "brief.yaml"
     path.write_text(MINIMAL)
