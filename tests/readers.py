@@ -89,7 +89,7 @@ def read_docx(path: Path) -> DocxText:
     styles = _styles(xml["word/styles.xml"])
     numbering = _Numbering(xml.get("word/numbering.xml"), styles)
     result = DocxText()
-    for paragraph in _paragraphs(xml["word/document.xml"].find(f"{W}body")):
+    for paragraph in _paragraphs(_child(xml["word/document.xml"], f"{W}body")):
         style_id = _style_id(paragraph)
         result.styles.append(styles[style_id][0] if style_id in styles else "Normal")
         result.body.append(paragraph_text(paragraph))
@@ -143,9 +143,23 @@ def _paragraphs(container: ElementTree.Element) -> list[ElementTree.Element]:
     return found
 
 
+def _child(element: ElementTree.Element | None, path: str) -> ElementTree.Element:
+    """The element at `path` below `element`, which a well-formed document has."""
+    found = element.find(path) if element is not None else None
+    assert found is not None, f"the document has no {path}"
+    return found
+
+
+def _value(element: ElementTree.Element | None, name: str = f"{W}val") -> str:
+    """An attribute a well-formed document gives."""
+    value = element.get(name) if element is not None else None
+    assert value is not None, f"the document has no {name}"
+    return value
+
+
 def _style_id(paragraph: ElementTree.Element) -> str:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
-    return style.get(f"{W}val") if style is not None else "Normal"
+    return _value(style) if style is not None else "Normal"
 
 
 def _styles(root: ElementTree.Element) -> dict[str, tuple[str, str | None, str | None]]:
@@ -155,8 +169,8 @@ def _styles(root: ElementTree.Element) -> dict[str, tuple[str, str | None, str |
         name = style.find(f"{W}name")
         based = style.find(f"{W}basedOn")
         num = style.find(f"{W}pPr/{W}numPr/{W}numId")
-        styles[style.get(f"{W}styleId")] = (
-            _ui_name(name.get(f"{W}val") if name is not None else ""),
+        styles[_value(style, f"{W}styleId")] = (
+            _ui_name(_value(name) if name is not None else ""),
             based.get(f"{W}val") if based is not None else None,
             num.get(f"{W}val") if num is not None else None,
         )
@@ -179,12 +193,12 @@ class _Numbering:
         if root is None:
             return
         for abstract in root.findall(f"{W}abstractNum"):
-            self.abstracts[abstract.get(f"{W}abstractNumId")] = abstract
+            self.abstracts[_value(abstract, f"{W}abstractNumId")] = abstract
         for num in root.findall(f"{W}num"):
             start = num.find(f"{W}lvlOverride/{W}startOverride")
-            self.nums[num.get(f"{W}numId")] = (
-                num.find(f"{W}abstractNumId").get(f"{W}val"),
-                int(start.get(f"{W}val")) if start is not None else None,
+            self.nums[_value(num, f"{W}numId")] = (
+                _value(_child(num, f"{W}abstractNumId")),
+                int(_value(start)) if start is not None else None,
             )
 
     def label(self, paragraph: ElementTree.Element, style_id: str) -> str | None:
@@ -193,10 +207,10 @@ class _Numbering:
         if value is None or value == "0" or value not in self.nums:
             return None
         abstract_id, start = self.nums[value]
-        level = self.abstracts[abstract_id].find(f"{W}lvl")
-        fmt = level.find(f"{W}numFmt").get(f"{W}val")
-        text = level.find(f"{W}lvlText").get(f"{W}val")
-        first = start if start is not None else int(level.find(f"{W}start").get(f"{W}val"))
+        level = _child(self.abstracts[abstract_id], f"{W}lvl")
+        fmt = _value(_child(level, f"{W}numFmt"))
+        text = _value(_child(level, f"{W}lvlText"))
+        first = start if start is not None else int(_value(_child(level, f"{W}start")))
         self.counters[value] = self.counters.get(value, first - 1) + 1
         return text if fmt == "bullet" else text.replace("%1", str(self.counters[value]))
 

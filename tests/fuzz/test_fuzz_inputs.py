@@ -6,7 +6,6 @@ strategies.py); scripts/fuzz_campaign.py runs the same properties for thousands.
 
 from __future__ import annotations
 
-import importlib
 import re
 import tempfile
 from html.parser import HTMLParser
@@ -37,10 +36,8 @@ from tests.fuzz.strategies import (
     valid_briefs,
     words,
 )
+from tests.readers import pdf_pages, read_docx, squeeze
 
-# tests/readers.py lies outside the strict mypy scope (packages = ["brief"]) and does not pass it; loading it by
-# name keeps `mypy tests/fuzz` about this package, and the typed wrappers below say what is used of it.
-_readers: Any = importlib.import_module("tests.readers")
 FORMATS = ["pdf", "docx", "html"]
 WHOLE_FILE = "the file "  # a problem of the whole file (empty, no document, too big) has no line to point at
 
@@ -72,19 +69,14 @@ def html_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    """The text of every page of a PDF, read with pypdf (tests/readers.py)."""
-    return "\n".join(str(page) for page in _readers.pdf_pages(path))
+    """The text of every page of a PDF, read with pypdf."""
+    return "\n".join(pdf_pages(path))
 
 
 def docx_text(path: Path) -> str:
-    """The text of a DOCX's body, footnotes, header and footer, read from its XML (tests/readers.py)."""
-    document = _readers.read_docx(path)
-    return "\n".join(str(text) for text in document.body + document.footnotes + document.header + document.footer)
-
-
-def squeeze(text: str) -> str:
-    """Text with all whitespace removed (tests/readers.py): line breaks fall differently in each format."""
-    return str(_readers.squeeze(text))
+    """The text of a DOCX's body, footnotes, header and footer, read from its XML."""
+    document = read_docx(path)
+    return "\n".join(document.body + document.footnotes + document.header + document.footer)
 
 
 def format_texts(outputs: dict[str, Path]) -> dict[str, str]:
