@@ -36,6 +36,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -47,6 +48,7 @@ from brief import gate
 from brief.errors import OutputError, RefusedFile
 
 STORE = ".brief"
+ISSUED_COPY = re.compile(r"-copy-\d+\.pdf$")  # the names build.py gives numbered copies
 CURRENT = "current"
 MANIFEST_SUFFIX = ".manifest.json"
 # The steps of a commit, in order, where tests may kill the build (BRIEF_FAULT_AT=step).
@@ -64,6 +66,7 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
             version = _stage(store, files)
             _adopt(folder, store, [*files, *_listed(folder, stem)])
             _link(folder, store, files)
+            _keep_issued(folder, store, files)
             _switch(store, version)
             fault("switched")
             _clean(folder, store)
@@ -143,7 +146,13 @@ def _adopt(folder: Path, store: Path, names: list[str]) -> None:
     plain = [name for name in dict.fromkeys(names) if (folder / name).is_file() and not (folder / name).is_symlink()]
     if not plain:
         return
-    if not (store / CURRENT).is_symlink():
+    if (store / CURRENT).is_symlink():  # a kept copy, say: it joins the version published now, as the same bytes
+        current = store / os.readlink(store / CURRENT)
+        for name in plain:
+            temporary = current / f".{name}.{secrets.token_hex(4)}.adopt"
+            os.link(folder / name, temporary)
+            os.replace(temporary, current / name)
+    else:
         legacy = store / f".staging-{os.getpid()}-{secrets.token_hex(6)}"
         legacy.mkdir()
         for name in plain:
@@ -169,6 +178,23 @@ def _link(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
         _replace_with_link(folder, store, name)
     _sync(folder)
     fault("linked")
+
+
+def _keep_issued(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
+    """Numbered copies of the old set that the new one does not make again stay, as plain files: they were issued.
+
+    Their bytes are what a recipient holds; a rebuild must not take the office's record of
+    them away. (The issue register will give them a folder of their own.)
+    """
+    for entry in folder.iterdir():
+        if ISSUED_COPY.search(entry.name) and entry.name not in files and entry.is_symlink() and _into(entry, store):
+            temporary = folder / f".{entry.name}.{secrets.token_hex(4)}.link"
+            os.link(entry.resolve(), temporary)
+            os.replace(temporary, entry)
+
+
+def _into(entry: Path, store: Path) -> bool:
+    return os.readlink(entry).startswith(_target(store, ""))
 
 
 def _switch(store: Path, version: Path) -> None:
@@ -236,7 +262,7 @@ def _dead_staging(name: str) -> bool:
 
 def _dropped_name(entry: Path, store: Path) -> bool:
     """A link into this store's current version that the current version does not hold."""
-    return entry.is_symlink() and os.readlink(entry).startswith(_target(store, "")) and not entry.exists()
+    return entry.is_symlink() and _into(entry, store) and not entry.exists()
 
 
 def _dead_partial(path: Path) -> bool:

@@ -151,3 +151,17 @@ def test_a_failed_first_build_leaves_no_store(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match=r"cannot write the outputs of brief: .*brief\.pdf is a folder"):
         publish(out, "brief", {"brief.pdf": b"%PDF", "brief.docx": b"PK"})
     assert sorted(path.name for path in out.iterdir()) == ["brief.pdf"]
+
+
+def test_numbered_copies_a_rebuild_does_not_make_again_stay(tmp_path: Path) -> None:
+    """Copies issued by one build stay, byte for byte, when the next build makes none: they are what recipients hold."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(MINIMAL + "distribution: [Jane Roe, John Doe]\n")
+    out = tmp_path / "out"
+    issued = {copy.name: copy.read_bytes() for copy in build(path, out, ["pdf"], copies=True).outputs if "-copy-" in copy.name}
+    assert sorted(issued) == ["brief-copy-01.pdf", "brief-copy-02.pdf"]
+    build(path, out, ["pdf"])
+    assert {name: (out / name).read_bytes() for name in issued} == issued
+    build(path, out, ["pdf"], copies=True)  # and a later build that makes them again takes them back into the set
+    assert all((out / name).is_symlink() for name in issued)
+    assert leftovers(out) == []
