@@ -22,7 +22,7 @@ LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 STYLE_END = re.compile(r"</(style)", re.IGNORECASE)
 STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
-URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", re.IGNORECASE)
 IMPORT = re.compile(r"@import\b", re.IGNORECASE)
 
 

@@ -11,6 +11,7 @@ Links a reader clicks (<a href>) may be web or mail addresses; nothing else may 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -74,6 +75,8 @@ URL_ATTRIBUTES = frozenset(
     ]
 )
 CLICKABLE = ("http:", "https:", "mailto:", "#")
+# A string that names a place to load from ("https://…", "//host/…"); "Note: " and "TLP:CLEAR" are text.
+ADDRESS = re.compile(r"\s*((?:https?|ftps?|file|blob|wss?|javascript):|//)", re.IGNORECASE)
 CSS_URL_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade"})
 
 Locate = Callable[..., str]  # the template file and line of the first snippet found there
@@ -126,6 +129,8 @@ def _walk(nodes: Sequence[object]) -> Iterator[tuple[int, str, str]]:
             yield line, "url", node.value
         elif isinstance(node, tinycss2.ast.FunctionBlock) and node.lower_name in CSS_URL_FUNCTIONS:
             yield from ((line, "url", arg.value) for arg in node.arguments if isinstance(arg, tinycss2.ast.StringToken))
+        elif isinstance(node, tinycss2.ast.StringToken) and ADDRESS.match(node.value):
+            yield line, "url", node.value  # "http://…" kept in a custom property, for image-set(var(--u)) to load
         for name in ("prelude", "content", "arguments"):
             children = getattr(node, name, None)
             if isinstance(children, list):
@@ -136,6 +141,8 @@ def _check_element(tag: str, attributes: list[tuple[str, str]], base: str, folde
     if tag in LOADING or (tag == "meta" and "http-equiv" in dict(attributes)):
         raise TemplateError(f"{locate('<' + tag)}: <{tag}> is refused: a brief loads and runs nothing")
     for name, value in attributes:
+        if name != "style" and "url(" in value.lower():  # SVG paints, masks, markers, cursors: fill="url(…)"
+            check_css(f"x{{{name}:{value}}}", base, folders, lambda target: locate(value, f"<{tag}"), inline=True)  # noqa: B023
         if name == "style":
             check_css(f"x{{{value}}}", base, folders, lambda target: locate(value, f"<{tag}"), inline=True)  # noqa: B023 - called at once
         elif name in URL_ATTRIBUTES or name.startswith("on"):
@@ -206,7 +213,9 @@ def _elements(html: str) -> Iterator[tuple[str, list[tuple[str, str]], str]]:
     root = tinyhtml5.parse(html, namespace_html_elements=False)
     for element in root.iter():
         if isinstance(element.tag, str):  # comments and processing instructions are not elements
-            yield _local(element.tag), [(_local(name), value) for name, value in element.attrib.items()], element.text or ""
+            # All of a <style>'s text, around comments and child elements too: in SVG a browser applies it all.
+            text = "".join(element.itertext())
+            yield _local(element.tag), [(_local(name), value) for name, value in element.attrib.items()], text
 
 
 def _local(name: str) -> str:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import re
 import secrets
@@ -44,13 +43,12 @@ import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from brief import gate
-from brief.errors import OutputError, RefusedFile
+from brief.errors import OutputError
 
 STORE = ".brief"
+VERSION = re.compile(r"v-[0-9a-f]{16}")
 ISSUED_COPY = re.compile(r"-copy-\d+\.pdf$")  # the names build.py gives numbered copies
 CURRENT = "current"
-MANIFEST_SUFFIX = ".manifest.json"
 # The steps of a commit, in order, where tests may kill the build (BRIEF_FAULT_AT=step).
 STEPS = ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "switched", "cleaned")
 
@@ -64,7 +62,7 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
             fault("locked")
             _clean(folder, store)
             version = _stage(store, files)
-            _adopt(folder, store, [*files, *_listed(folder, stem)])
+            _adopt(folder, store, list(files))
             _link(folder, store, files)
             _keep_issued(folder, store, files)
             _switch(store, version)
@@ -146,8 +144,8 @@ def _adopt(folder: Path, store: Path, names: list[str]) -> None:
     plain = [name for name in dict.fromkeys(names) if (folder / name).is_file() and not (folder / name).is_symlink()]
     if not plain:
         return
-    if (store / CURRENT).is_symlink():  # a kept copy, say: it joins the version published now, as the same bytes
-        current = store / os.readlink(store / CURRENT)
+    current = _current(store)
+    if current is not None:  # a kept copy, say: it joins the version published now, as the same bytes
         for name in plain:
             temporary = current / f".{name}.{secrets.token_hex(4)}.adopt"
             os.link(folder / name, temporary)
@@ -186,15 +184,35 @@ def _keep_issued(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
     Their bytes are what a recipient holds; a rebuild must not take the office's record of
     them away. (The issue register will give them a folder of their own.)
     """
+    current = _current(store)
     for entry in folder.iterdir():
-        if ISSUED_COPY.search(entry.name) and entry.name not in files and entry.is_symlink() and _into(entry, store):
-            temporary = folder / f".{entry.name}.{secrets.token_hex(4)}.link"
-            os.link(entry.resolve(), temporary)
-            os.replace(temporary, entry)
+        if ISSUED_COPY.search(entry.name) and entry.name not in files and current and _ours(entry, store):
+            source = current / entry.name
+            if source.is_file() and not source.is_symlink():
+                temporary = folder / f".{entry.name}.{secrets.token_hex(4)}.link"
+                os.link(source, temporary)
+                os.replace(temporary, entry)
 
 
-def _into(entry: Path, store: Path) -> bool:
-    return os.readlink(entry).startswith(_target(store, ""))
+def _ours(entry: Path, store: Path) -> bool:
+    """A name that is exactly the link brief makes for it: anything else in the folder is not brief's to touch."""
+    return entry.is_symlink() and os.readlink(entry) == _target(store, entry.name)
+
+
+def _current(store: Path) -> Path | None:
+    """The version `current` points at, when it is one brief made: a link to a v-… folder of the store itself.
+
+    An output folder may come with a project; a `current` that points anywhere else is
+    refused rather than followed, or brief would write where the project's author chose.
+    """
+    link = store / CURRENT
+    if not os.path.lexists(link):
+        return None
+    target = os.readlink(link) if link.is_symlink() else ""
+    version = store / target
+    if not VERSION.fullmatch(target) or version.is_symlink() or not version.is_dir():
+        raise OutputError(f"{link}: is not a link brief made (to a v-… folder beside it); remove {store} and build again")
+    return version
 
 
 def _switch(store: Path, version: Path) -> None:
@@ -207,9 +225,9 @@ def _switch(store: Path, version: Path) -> None:
 
 def _clean(folder: Path, store: Path) -> None:
     """Versions no longer current, staging folders of builds that died, and names the current set does not have."""
-    current = os.readlink(store / CURRENT) if (store / CURRENT).is_symlink() else None
+    current = _current(store)
     for entry in store.iterdir():
-        stale_version = entry.name.startswith("v-") and entry.name != current
+        stale_version = entry.name.startswith("v-") and (current is None or entry.name != current.name)
         if stale_version or _dead_staging(entry.name) or entry.name.startswith(".current-"):
             _remove(entry)
     for entry in folder.iterdir():
@@ -223,22 +241,6 @@ def _forget(store: Path) -> None:
         shutil.rmtree(store, ignore_errors=True)
         with contextlib.suppress(OSError):
             store.parent.rmdir()
-
-
-def _listed(folder: Path, stem: str) -> list[str]:
-    """The files an earlier manifest of the set lists, so plain files of an older build are adopted whole."""
-    path = folder / f"{stem}{MANIFEST_SUFFIX}"
-    if not path.is_file() or path.is_symlink():
-        return []
-    try:
-        entries = json.loads(gate.read_text(path, gate.MANIFEST, [folder])).get("files", [])
-        return [entry["file"] for entry in entries if isinstance(entry, dict) and _plain_name(entry.get("file"))]
-    except (RefusedFile, ValueError, AttributeError):
-        return []  # not a manifest of ours: its files are left alone
-
-
-def _plain_name(name: object) -> bool:
-    return isinstance(name, str) and name == os.path.basename(name) and name not in ("", ".", "..")
 
 
 def _replace_with_link(folder: Path, store: Path, name: str) -> None:
@@ -261,13 +263,13 @@ def _dead_staging(name: str) -> bool:
 
 
 def _dropped_name(entry: Path, store: Path) -> bool:
-    """A link into this store's current version that the current version does not hold."""
-    return entry.is_symlink() and _into(entry, store) and not entry.exists()
+    """A link brief made into this store's current version that the current version does not hold."""
+    return _ours(entry, store) and not entry.exists()
 
 
 def _dead_partial(path: Path) -> bool:
     """A temporary file of an interrupted write (older than a minute, so not one in progress)."""
-    if not (path.name.startswith(".") and path.name.endswith((".partial", ".link"))):
+    if not (path.name.startswith(".") and path.name.endswith((".partial", ".link"))) or path.is_dir():
         return False
     try:
         return time.time() - path.lstat().st_mtime > 60

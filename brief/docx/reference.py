@@ -50,6 +50,7 @@ REVISIONS = {f"{{{W}}}{name}" for name in ("ins", "del", "moveFrom", "moveTo", "
 }
 SETTINGS_DROPPED = {
     f"{{{W}}}attachedTemplate",  # a template Word fetches, from anywhere
+    f"{{{W}}}hdrShapeDefaults",  # VML shape defaults, whose fills may name images anywhere
     f"{{{W}}}linkStyles",  # restyles the brief from that template on opening
     f"{{{W}}}docVars",  # hidden values of the colleague's document
     f"{{{W}}}rsids",  # ids of the colleague's editing sessions

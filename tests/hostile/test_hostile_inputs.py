@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -226,3 +227,58 @@ def test_a_stylesheet_cannot_end_its_own_style_element_in_the_html(scene: Scene)
     root = tinyhtml5.parse((scene.out / "brief.html").read_text(encoding="utf-8"), namespace_html_elements=False)
     assert not [element for element in root.iter("img") if scene.listener.url in element.get("src", "")]
     outcome.assert_nothing_leaked()
+
+
+def store_with_current(scene: Scene, target: str) -> Path:
+    """A project output folder whose store's `current` link points at `target`."""
+    out = scene.work / "output"
+    (out / ".brief" / "brief").mkdir(parents=True)
+    (out / ".brief" / "brief" / "current").symlink_to(target)
+    (scene.work / "brief.toml").write_text('output = "output"\n')
+    return out
+
+
+def test_a_current_link_out_of_the_store_is_refused_and_nothing_is_written_there(scene: Scene) -> None:
+    """A project's store whose `current` points outside (with a plain output to adopt) is refused; the target is untouched."""
+    victim = scene.root / "outside" / "home"
+    victim.mkdir()
+    out = store_with_current(scene, str(victim))
+    (out / "brief.html").write_text("planted")
+    path = scene.input()
+    before = scene.snapshot()
+    result = CliRunner().invoke(app, ["build", str(path), "--format", "html"])
+    assert result.exit_code == 1
+    assert "current: is not a link brief made (to a v-… folder beside it)" in result.output
+    after = {key: value for key, value in scene.snapshot().items() if not key.endswith(".brief/brief/.lock")}
+    assert after == before  # only the store's own lock file, inside the output folder, is new
+
+
+def test_a_copy_name_linking_out_of_the_store_is_left_alone(scene: Scene) -> None:
+    """A copy's name that climbs out of the store is not brief's: it is not turned into a hard link to the file it names."""
+    out = store_with_current(scene, "v-0000000000000000")
+    (out / ".brief" / "brief" / "v-0000000000000000").mkdir()
+    climbing = out / "brief-copy-01.pdf"
+    climbing.symlink_to(".brief/brief/current/../../../../outside/secret.txt")
+    result = CliRunner().invoke(app, ["build", str(scene.input()), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert climbing.is_symlink() and os.readlink(climbing).endswith("secret.txt")
+    assert scene.canary.stat().st_nlink == 1
+
+
+def test_a_planted_manifest_cannot_make_a_build_delete_files(scene: Scene) -> None:
+    """A manifest left in the output folder listing the input and other files: the build deletes none of them."""
+    (scene.work / "notes.txt").write_text("my work")
+    path = scene.input()
+    (scene.work / "brief.manifest.json").write_text('{"files": [{"file": "brief.yaml"}, {"file": "notes.txt"}]}')
+    result = CliRunner().invoke(app, ["build", str(path), "--out", str(scene.work), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert path.read_text() and (scene.work / "notes.txt").read_text() == "my work"
+
+
+@pytest.mark.parametrize("manifest", ['{"files": 5}', "null", "[" * 100_000 + "]" * 100_000])
+def test_a_malformed_manifest_in_the_output_folder_does_not_stop_builds(scene: Scene, manifest: str) -> None:
+    """Whatever an old manifest beside the outputs holds, the build publishes its set."""
+    (scene.work / "out").mkdir()
+    (scene.work / "out" / "brief.manifest.json").write_text(manifest)
+    result = CliRunner().invoke(app, ["build", str(scene.input()), "--out", str(scene.work / "out"), "--format", "html"])
+    assert result.exit_code == 0, result.output

@@ -210,6 +210,8 @@ LOADS = {
     "duplicate-attribute": '<img src="{url}/first" src="data:image/png;base64,iVBORw0KGgo=">',
     "protocol-relative": "<link rel=stylesheet href=//127.0.0.1:{port}/tmp/x.css>",
     "svg-use-bomb": '<p><img src="data:image/svg+xml;base64,{bomb}"></p>',
+    "svg-paint-url": '<svg><rect fill="url({url}/paint#g)" width="1" height="1"/></svg>',
+    "svg-style-around-a-comment": "<svg><style>a{{}}<!--c-->body{{background:URL({url}/svgstyle)}}</style></svg>",
 }
 TRAILING = {"unclosed-style": "<style>@media screen{{body{{background:url({url}/unclosed)}}}}"}
 STYLES = {
@@ -221,6 +223,7 @@ STYLES = {
     "font-face": "@font-face {{ font-family: X; src: url({url}/f.woff) }}",
     "canary-file": 'body {{ background: url("{canary}") }}',
     "image-set": 'body {{ background: image-set("{url}/set.png" 1x) }}',
+    "custom-property": 'body {{ --u: "{url}/var.png"; background-image: image-set(var(--u) 1x) }}',
 }
 CASES: dict[str, tuple[Setup, str]] = {
     **{f"object-{name}": (in_title(expression), r"base\.html:\d+: ") for name, expression in OBJECTS.items()},
