@@ -8,7 +8,6 @@ it instead, at the line of brief.toml that names it.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 MAX_PIXELS = 25_000_000  # a logo is small; a larger picture is a decompression bomb, not a logo
 MAX_SVG_ELEMENTS = 20_000
@@ -23,17 +22,19 @@ def image_problem(data: bytes, suffix: str) -> str | None:
 
 
 def _png_problem(data: bytes) -> str | None:
-    from PIL import Image, ImageFile, UnidentifiedImageError
+    from PIL import ImageFile
 
     # WeasyPrint, once imported, tells Pillow to draw truncated files as far as they go; a logo must be whole.
     truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
-        return _decode_problem(data, Image, UnidentifiedImageError)
+        return _decode_problem(data)
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
-def _decode_problem(data: bytes, Image: Any, UnidentifiedImageError: type[Exception]) -> str | None:
+def _decode_problem(data: bytes) -> str | None:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format != "PNG":

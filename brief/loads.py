@@ -61,7 +61,6 @@ URL_ATTRIBUTES = frozenset(
         "formaction",
         "cite",
         "longdesc",
-        "xlink:href",
         "manifest",
         "ping",
         "codebase",

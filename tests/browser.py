@@ -13,6 +13,8 @@ from typing import Any
 
 import websocket
 
+VIOLATIONS = """window.violations = [];
+document.addEventListener("securitypolicyviolation", function (e) { window.violations.push(e.effectiveDirective); });"""
 CHROMIUM = next((path for name in ("chromium", "chromium-browser", "google-chrome") if (path := shutil.which(name))), None)
 
 
@@ -59,6 +61,15 @@ class Browser:
     def open(self, url: str) -> None:
         """Load a page."""
         self.call("Page.navigate", url=url)
+
+    def record_violations(self) -> None:
+        """From the next page on, collect Content-Security-Policy violations in window.violations."""
+        self.call("Page.enable")
+        self.call("Page.addScriptToEvaluateOnNewDocument", source=VIOLATIONS)
+
+    def evaluate(self, expression: str) -> str:
+        """The value of a JavaScript expression in the page, as a string."""
+        return str(self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"])
 
     def text(self) -> str:
         """The page's visible text, or '' while it loads."""

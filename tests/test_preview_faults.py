@@ -22,11 +22,9 @@ from tests.conftest import MINIMAL
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed; .ci/run installs it")
 STALE = "not connected to brief serve: this page may be out of date"
+
+
 # Registered before any page script runs, so it sees every violation of the page's policy.
-VIOLATIONS = """window.violations = [];
-document.addEventListener("securitypolicyviolation", function (e) { window.violations.push(e.effectiveDirective); });"""
-
-
 @pytest.fixture
 def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The system temp folder, for this test: a folder of its own, so saved tracebacks land there and nowhere else."""
@@ -275,8 +273,7 @@ def test_the_page_says_when_the_server_is_gone(served: tuple[Preview, PreviewSer
     _, server = served
     browser = Browser(tmp_path / "chromium")
     try:
-        browser.call("Page.enable")
-        browser.call("Page.addScriptToEvaluateOnNewDocument", source=VIOLATIONS)
+        browser.record_violations()
         browser.open(f"http://127.0.0.1:{server.server_port}/")
         browser.wait_for("Minimal brief")
         assert STALE not in browser.text()
@@ -284,8 +281,8 @@ def test_the_page_says_when_the_server_is_gone(served: tuple[Preview, PreviewSer
         server.server_close()
         text = browser.wait_for(STALE, timeout=5)
         assert f"{STALE} · built " in text and "Minimal brief" in text
-        assert evaluate(browser, "document.getElementById('brief-preview-bar').style.backgroundColor") == "rgb(163, 0, 0)"
-        assert evaluate(browser, "JSON.stringify(window.violations)") == "[]"
+        assert browser.evaluate("document.getElementById('brief-preview-bar').style.backgroundColor") == "rgb(163, 0, 0)"
+        assert browser.evaluate("JSON.stringify(window.violations)") == "[]"
     finally:
         browser.close()
 
@@ -319,8 +316,3 @@ def test_the_page_says_rebuilding_then_reloads(
         release.set()
         thread.join(timeout=30)
         browser.close()
-
-
-def evaluate(browser: Browser, expression: str) -> str:
-    """The value of a JavaScript expression in the page, as a string."""
-    return str(browser.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"])

@@ -17,11 +17,9 @@ from tests.conftest import MINIMAL
 
 TITLE = b"Minimal brief"
 BURST = 300
+
+
 # Registered before any page script runs, so it sees every violation of the page's policy.
-VIOLATIONS = """window.violations = [];
-document.addEventListener("securitypolicyviolation", function (e) { window.violations.push(e.effectiveDirective); });"""
-
-
 @dataclass
 class Answer:
     """One HTTP answer, read whole."""
@@ -196,22 +194,16 @@ def test_the_page_works_under_its_policy_in_a_real_browser(preview: tuple[Previe
     built, server = preview
     browser = Browser(tmp_path / "chromium")
     try:
-        browser.call("Page.enable")
-        browser.call("Page.addScriptToEvaluateOnNewDocument", source=VIOLATIONS)
+        browser.record_violations()
         browser.open(f"http://{own(server)}/")
         browser.wait_for("Minimal brief")
         injected = "var s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s);"
         browser.call("Runtime.evaluate", expression=injected)
         time.sleep(0.5)  # violations are reported asynchronously
-        assert evaluate(browser, "JSON.stringify([window.violations, window.injected === undefined])") == '[["script-src-elem"],true]'
+        assert browser.evaluate("JSON.stringify([window.violations, window.injected === undefined])") == '[["script-src-elem"],true]'
         built.path.write_text(MINIMAL.replace("title: Minimal brief", "title: Edited brief"), encoding="utf-8")
         built.rebuild()
         browser.wait_for("Edited brief")
-        assert evaluate(browser, "JSON.stringify(window.violations)") == "[]"
+        assert browser.evaluate("JSON.stringify(window.violations)") == "[]"
     finally:
         browser.close()
-
-
-def evaluate(browser: Browser, expression: str) -> str:
-    """The value of a JavaScript expression in the page, as a string."""
-    return str(browser.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"])
