@@ -34,12 +34,12 @@ def timed(samples: dict[str, list[float]], stage: str, action: Callable[[], T]) 
 
 
 def pipeline(path: Path, samples: dict[str, list[float]]) -> None:
-    from brief.checks.report import review_brief
-    from brief.docx.writer import write_docx
-    from brief.loader import load
-    from brief.pdf_writer import write_pdf
-    from brief.preflight import choose_template_set
-    from brief.render import render_document
+    from brief.check import choose_template_set
+    from brief.input.loader import load
+    from brief.render.engine import render_document
+    from brief.review.report import review_brief
+    from brief.write.docx.writer import write_docx
+    from brief.write.pdf import write_pdf
 
     started = time.perf_counter()
     loaded = timed(samples, "load+validate", lambda: load(path))

@@ -12,17 +12,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from brief.checks.report import Report
-from brief.context import Copy
-from brief.errors import ReviewFailed, UsageError
-from brief.loader import LoadedBrief
-from brief.manifest import manifest
-from brief.output import publish
-from brief.preflight import check_input
-from brief.recipients import read_recipients
-from brief.release import releasable, slug
-from brief.render import RenderedDocument, render_document
-from brief.template_set import TemplateSet
+from brief.analysis.release import releasable, slug
+from brief.check import check_input
+from brief.distribution.manifest import manifest
+from brief.distribution.recipients import read_recipients
+from brief.errors import UsageError
+from brief.input.loader import LoadedBrief
+from brief.render.context import Copy
+from brief.render.document import RenderedDocument
+from brief.render.engine import render_document
+from brief.render.template_set import TemplateSet
+from brief.render.translations import Translations
+from brief.review.report import Report, ReviewFailed
+from brief.write.output import publish
 
 FORMATS = ("pdf", "docx", "html")
 Writer = Callable[[RenderedDocument], tuple[bytes, list[str]]]
@@ -81,7 +83,7 @@ def build(
     copy_entries = {target: entry for target, (_, entry) in numbered.items()}
     release = loaded.release.level if loaded.release else None
     files[folder / f"{stem}.manifest.json"] = manifest(
-        files, copy_entries, document.input_name, loaded.document.raw, checked.template_set, release
+        files, copy_entries, document.input.name, document.input.data, checked.template_set, release
     )
     written = publish(folder, stem, {target.name: data for target, data in files.items()})
     return BuildResult(path, tuple(written), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
@@ -98,7 +100,8 @@ def _version(loaded: LoadedBrief, release_to: str | None) -> tuple[LoadedBrief, 
     """The version to build: the full brief, or its releasable cut; its file name stem; warnings about it."""
     if release_to is None:
         return loaded, loaded.path.stem, []
-    cut = releasable(loaded, release_to)
+    withheld = Translations(loaded.brief.language).lookup("labels", "release_summary")
+    cut = releasable(loaded, release_to, withheld)
     assert cut.release is not None
     warnings = [
         f"{loaded.path}: {judgement} keeps its place in the version releasable to {cut.release.level}, but none of its evidence does; the brief says so"
@@ -137,15 +140,15 @@ def output_path(path: Path, target: Path) -> Path:
 def writer(format_name: str, *, pdf_a: bool = False) -> Writer:
     """The writer for one output format, imported only when that format is asked for."""
     if format_name == "pdf":
-        from brief.pdf_writer import write_pdf
+        from brief.write.pdf import write_pdf
 
         return lambda document: write_pdf(document, pdf_a=pdf_a)
     if format_name == "docx":
-        from brief.docx.writer import write_docx
+        from brief.write.docx.writer import write_docx
 
         return lambda document: (write_docx(document), [])
     if format_name == "html":
-        from brief.html_writer import write_html
+        from brief.write.html import write_html
 
         return lambda document: (write_html(document), [])
     raise UsageError(f"unknown format {format_name!r}; accepted: {', '.join(FORMATS)}")

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from brief.errors import BriefError, InputError, ReviewFailed, UsageError
+from brief.errors import BriefError, InputError, UsageError
+from brief.review.report import ReviewFailed
 
 if TYPE_CHECKING:
     from brief.build import BuildResult
-    from brief.checks.report import Report
+    from brief.review.report import Report
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
@@ -77,7 +78,7 @@ def verify(
     ] = None,
 ) -> None:
     """Say whether FILE is one a build issued, and which copy; exit 1 if it is not, or was changed."""
-    from brief.manifest import verify as verify_file
+    from brief.distribution.manifest import verify as verify_file
 
     def check() -> None:
         typer.echo(verify_file(file, [manifest] if manifest else None).describe())
@@ -93,8 +94,8 @@ def extract(
     """Print the input a PDF carries, byte for byte, so a brief can be rebuilt from its PDF alone."""
     import sys
 
-    from brief.attachment import extract_input
-    from brief.output import write_file
+    from brief.distribution.attachment import extract_input
+    from brief.write.output import write_file
 
     def take() -> None:
         _, data = extract_input(file)
@@ -117,7 +118,7 @@ def check(
     explain_config: Annotated[bool, typer.Option("--explain-config", help="Say where each setting's value came from.")] = False,
 ) -> None:
     """Validate and review each INPUT; print every problem and finding; write nothing."""
-    from brief.preflight import check_input
+    from brief.check import check_input
 
     if format not in ("text", "json"):
         _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")
@@ -173,35 +174,9 @@ def serve(
     template: Annotated[str | None, typer.Option("--template", help="A template set name or path.")] = None,
 ) -> None:
     """Preview INPUT in a browser, rebuilding when it, its template set or brief.toml changes."""
-    import signal
-    import threading
-    import webbrowser
+    from brief.tools.preview_session import preview_until_stopped
 
-    from brief.preview import Preview, watch
-    from brief.preview import serve as preview_server
-
-    preview = Preview(input, template)
-    typer.echo(preview.rebuild())
-    try:
-        server = preview_server(preview, host, port)
-    except OSError as error:
-        typer.echo(f"error: cannot listen on {host}:{port}: {error.strerror}; choose another --port", err=True)
-        raise typer.Exit(EXIT_PROBLEM) from error
-    url = f"http://{host}:{server.server_port}/"
-    typer.echo(f"previewing {input} at {url}; Ctrl-C stops")
-    stop = threading.Event()
-    threading.Thread(target=watch, args=(preview, stop, typer.echo), daemon=True).start()
-    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is a Ctrl-C
-    if open_browser:
-        webbrowser.open(url)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        server.server_close()
-        typer.echo("stopped")
+    _finish([] if _run(lambda: preview_until_stopped(input, template, host, port, open_browser=open_browser, say=typer.echo)) else [input])
 
 
 templates_app = typer.Typer(no_args_is_help=True, help="List, copy and check template sets.")
@@ -211,8 +186,8 @@ app.add_typer(templates_app, name="templates")
 @templates_app.command("list")
 def templates_list() -> None:
     """Show the project's template sets and the built-in ones, each with a one-line description."""
-    from brief.project import find_project
-    from brief.template_set import available_sets
+    from brief.input.project import find_project
+    from brief.render.template_set import available_sets
 
     def listing() -> None:
         sets = available_sets(find_project(Path.cwd()).template_roots(Path.cwd()))
@@ -226,8 +201,8 @@ def templates_list() -> None:
 @templates_app.command("path")
 def templates_path(name: Annotated[str, typer.Argument(help="A built-in or project set's name.")]) -> None:
     """Print the folder of a template set, to copy a file from it (its reference.docx, say)."""
-    from brief.project import find_project
-    from brief.template_set import find_template_set
+    from brief.input.project import find_project
+    from brief.render.template_set import find_template_set
 
     def show() -> None:
         typer.echo(str(find_template_set(name, Path.cwd(), find_project(Path.cwd()).template_roots(Path.cwd())).folder))
@@ -244,9 +219,9 @@ def templates_copy(
     ] = False,
 ) -> None:
     """Copy a template set to customise it."""
-    from brief.project import find_project
-    from brief.template_copier import copy_template_set
-    from brief.template_set import find_template_set
+    from brief.input.project import find_project
+    from brief.render.template_set import find_template_set
+    from brief.tools.template_copier import copy_template_set
 
     def copy() -> None:
         source = find_template_set(name, Path.cwd(), find_project(Path.cwd()).template_roots(Path.cwd()))
@@ -259,8 +234,8 @@ def templates_copy(
 @templates_app.command("check")
 def templates_check(path: Annotated[Path, typer.Argument(help="The folder of a template set.", exists=True, file_okay=False)]) -> None:
     """Check a template set: syntax, vocabulary, Word styles, fonts, and a trial build in both formats."""
-    from brief.project import find_project
-    from brief.template_checker import check_template_set
+    from brief.input.project import find_project
+    from brief.tools.template_checker import check_template_set
 
     problems = check_template_set(path, find_project(path).template_roots())
     for problem in problems:
@@ -276,25 +251,18 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
     """Write a commented starter input that validates and builds as it is."""
-    from brief.output import write_file
+    from brief.tools.starter import write_starter
 
-    if path.exists() and not force:
-        _fail_usage(f"{path} exists; pass --force to overwrite it")
-    starter = Path(__file__).with_name("starter.yaml").read_bytes()
-    _finish([] if _run(lambda: write_file(path, starter)) else [path])
+    _finish([] if _run(lambda: write_starter(path, force=force)) else [path])
     typer.echo(f"wrote {path}")
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the input format."""
-    from brief.schema import input_schema
+    from brief.tools.schema import input_schema
 
     typer.echo(json.dumps(input_schema(), indent=2, ensure_ascii=False))
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _run(action: Callable[[], object]) -> bool:
@@ -325,8 +293,8 @@ def _report_problems(error: InputError, suffix: str) -> None:
 def _report_build(result: BuildResult) -> None:
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
-    for mark in result.report.warnings:
-        typer.echo(str(mark), err=True)
+    for finding in result.report.warnings:
+        typer.echo(str(finding), err=True)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for path in result.outputs:
@@ -335,10 +303,10 @@ def _report_build(result: BuildResult) -> None:
 
 def _print_report(report: Report, *, err: bool) -> None:
     """Every active and silenced finding, then a one-line count."""
-    for mark in sorted(report.marks + report.silenced, key=lambda mark: (mark.line or 0, mark.column or 0)):
-        typer.echo(str(mark), err=err)
+    for finding in sorted(report.findings + report.silenced, key=lambda finding: (finding.line or 0, finding.column or 0)):
+        typer.echo(str(finding), err=err)
     counts = [_count(len(report.errors), "error"), _count(len(report.warnings), "warning"), f"{len(report.silenced)} silenced"]
-    typer.echo(f"{report.file}: {'ok' if not report.marks else 'needs review'} ({', '.join(counts)})", err=err)
+    typer.echo(f"{report.file}: {'ok' if not report.findings else 'needs review'} ({', '.join(counts)})", err=err)
 
 
 def _count(number: int, noun: str) -> str:
@@ -349,8 +317,8 @@ def _report_data(report: Report) -> dict[str, Any]:
     return {
         "errors": len(report.errors),
         "warnings": len(report.warnings),
-        "findings": [mark.as_dict() for mark in report.marks],
-        "silenced": [mark.as_dict() for mark in report.silenced],
+        "findings": [finding.as_dict() for finding in report.findings],
+        "silenced": [finding.as_dict() for finding in report.silenced],
     }
 
 

@@ -2,13 +2,20 @@
 
     BriefError                  anything brief reports to a user instead of a traceback
     ├── InputError              an input file is unreadable or invalid; carries every Problem found
+    ├── RefusedFile             a file read on someone else's behalf is refused (outside its folder, not a regular file, too big, not UTF-8)
     ├── TemplateError           a template set is broken, or asks for a forbidden resource
     │   ├── TemplateNotFound    no template set has the name or path given
-    │   └── VocabularyError     the rendered document holds an element or class the DOCX writer cannot map
-    ├── ReviewFailed            the tradecraft review found errors (or warnings, when strict)
-    ├── RefusedFile             a file read on someone else's behalf is refused (outside its folder, not a regular file, too big, not UTF-8)
+    │   ├── VocabularyError     the rendered document holds an element or class the DOCX writer cannot map
+    │   └── RefusedResource     a writer may not use a file or data: URL the document names  (render.resources)
+    ├── ReviewFailed            the tradecraft review found errors (or warnings, when strict)  (review.report)
     ├── OutputError             an output file could not be written
+    ├── NotIssued               no manifest vouches for a file: not issued, or changed  (distribution.manifest)
+    ├── NoInput                 a file carries no brief input to give back  (distribution.attachment)
+    ├── CannotListen            the preview's address or port cannot be bound  (tools.preview_session)
     └── UsageError              the command line asks for something that cannot be done
+
+A class that carries a later stage's data (ReviewFailed carries the review's Report) is declared
+in that stage, so this module imports nothing of brief's and every stage may import it.
 
 Library code raises these and never exits; only the CLI turns them into messages and exit codes.
 """
@@ -17,26 +24,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from brief.checks.report import Report
+from typing import Literal
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input, pointed at the place a user can fix it."""
+    """One thing wrong with an input or a template set, pointed at the place a user can fix it.
+
+    `severity` is given where a problem may be only a warning (a template set's check); an
+    input's problems are all errors and print without it.
+    """
 
     file: str
     line: int | None
     column: int | None
     field: str
     message: str
+    severity: Literal["error", "warning"] | None = None
+
+    @classmethod
+    def at(cls, place: str, message: str, severity: Literal["error", "warning"] = "error") -> Problem:
+        """A problem at a file, or at a place already written as file:line."""
+        return cls(place, None, None, "", message, severity)
 
     def __str__(self) -> str:
         place = ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
+        severity = f" {self.severity}:" if self.severity else ""
         field = f" {self.field}:" if self.field else ""
-        return f"{place}:{field} {self.message}"
+        return f"{place}:{severity}{field} {self.message}"
 
 
 class BriefError(Exception):
@@ -61,14 +76,6 @@ class TemplateNotFound(TemplateError):
 
 class VocabularyError(TemplateError):
     """The DOCX writer met an element or class outside the documented vocabulary."""
-
-
-class ReviewFailed(BriefError):
-    """The tradecraft review of a brief found errors, or warnings under --strict; `report` holds them."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        super().__init__(f"{report.file}: the review found problems; nothing written")
 
 
 class RefusedFile(BriefError):

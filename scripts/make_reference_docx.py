@@ -21,7 +21,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from brief.docx.package import save
+from brief.write.docx.package import save
 
 SERIF, SANS, MONO = "PT Serif", "PT Sans", "PT Mono"
 INK, MUTED, ACCENT, MARKING, RULE, SHADE = "1B1F24", "59636E", "1F4E79", "A30000", "C8CED6", "EEF2F6"

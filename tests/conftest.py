@@ -1,4 +1,4 @@
-"""Shared fixtures: the example brief built once, and helpers to write small inputs."""
+"""Shared fixtures: the example brief built once, and a writer of small inputs. Shared data lives in tests/samples.py."""
 
 from __future__ import annotations
 
@@ -9,20 +9,7 @@ from pathlib import Path
 import pytest
 
 from brief.build import build
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "inputs" / "belarus.yaml"
-
-MINIMAL = """\
-title: Minimal brief
-date: 2025-03-14
-summary: The bottom line.
-key_judgements:
-  - id: KJ1
-    statement: Something will happen.
-    likelihood: likely
-    confidence: moderate
-"""
+from tests.samples import EXAMPLE
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pypdf
+from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -24,6 +25,31 @@ PAGE_NUMBER = re.compile(r"^\w+ \d+ \w+ \d+$")  # "Page 1 of 4", "Страниц
 def pdf_pages(path: Path) -> list[str]:
     """The text of each page of a PDF, in the order it is drawn."""
     return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def pdf_dictionary(value: PdfObject | None) -> DictionaryObject:
+    """A PDF dictionary, following an indirect reference to it; anything else fails the test."""
+    resolved = value.get_object() if value is not None else None
+    assert isinstance(resolved, DictionaryObject), f"expected a PDF dictionary, found {resolved!r}"
+    return resolved
+
+
+def pdf_array(value: PdfObject | None) -> ArrayObject:
+    """A PDF array, following an indirect reference to it; anything else fails the test."""
+    resolved = value.get_object() if value is not None else None
+    assert isinstance(resolved, ArrayObject), f"expected a PDF array, found {resolved!r}"
+    return resolved
+
+
+def pdf_catalog(path: Path) -> DictionaryObject:
+    """A PDF's document catalog: its structure tree, language, attachments and marking live here."""
+    return pdf_dictionary(pypdf.PdfReader(path).trailer["/Root"])
+
+
+def page_fonts(page: pypdf.PageObject) -> set[str]:
+    """The base names of the fonts a page uses, without a subset's "ABCDEF+" prefix."""
+    fonts = pdf_dictionary(pdf_dictionary(page["/Resources"]).get("/Font"))
+    return {str(pdf_dictionary(font)["/BaseFont"]).split("+")[-1] for font in fonts.values()}
 
 
 @dataclass
@@ -221,6 +247,91 @@ class _Numbering:
                 return num
             style_id = based
         return None
+
+
+def docx_part(path: Path, name: str) -> ElementTree.Element:
+    """One XML part of a DOCX package, parsed."""
+    with zipfile.ZipFile(path) as package:
+        return ElementTree.fromstring(package.read(name))
+
+
+@dataclass(frozen=True)
+class DocxRun:
+    """A run of text as Word shows it: the name of its character style, and its colour and shading (its own, else its style's)."""
+
+    text: str
+    style: str | None
+    colour: str | None
+    fill: str | None
+
+
+def docx_runs(path: Path, part: str = "document") -> list[DocxRun]:
+    """The runs of one kind of part ("document", "header", "footer"), every such part in name order."""
+    with zipfile.ZipFile(path) as package:
+        names = sorted(name for name in package.namelist() if re.fullmatch(rf"word/{part}\d*\.xml", name))
+        roots = [ElementTree.fromstring(package.read(name)) for name in names]
+        styles = {
+            _value(style, f"{W}styleId"): style for style in ElementTree.fromstring(package.read("word/styles.xml")).findall(f"{W}style")
+        }
+    runs = []
+    for root in roots:
+        for run in root.iter(f"{W}r"):
+            style_id = run.find(f"{W}rPr/{W}rStyle")
+            style = styles.get(_value(style_id)) if style_id is not None else None
+            name = style.find(f"{W}name") if style is not None else None
+            text = "".join(element.text or "" for element in run.iter(f"{W}t"))
+            runs.append(
+                DocxRun(
+                    text,
+                    _ui_name(_value(name)) if name is not None else None,
+                    _formatting((run, style), "color", "val"),
+                    _formatting((run, style), "shd", "fill"),
+                )
+            )
+    return runs
+
+
+def _formatting(owners: tuple[ElementTree.Element | None, ...], tag: str, attribute: str) -> str | None:
+    """A run property from the first of `owners` (the run, then its style) that sets it."""
+    for owner in owners:
+        found = owner.find(f"{W}rPr/{W}{tag}") if owner is not None else None
+        if found is not None:
+            return found.get(f"{W}{attribute}")
+    return None
+
+
+def docx_bookmarks(path: Path) -> dict[str, str]:
+    """Each bookmark in a DOCX's body, by name, with the text of the paragraph it marks."""
+    body = docx_part(path, "word/document.xml")
+    return {
+        _value(mark, f"{W}name"): paragraph_text(paragraph)
+        for paragraph in body.iter(f"{W}p")
+        for mark in paragraph.iter(f"{W}bookmarkStart")
+    }
+
+
+@dataclass(frozen=True)
+class DocxLink:
+    """A link within a DOCX: its text, the bookmark it jumps to, and the bookmark whose page a PAGEREF field beside it shows."""
+
+    text: str
+    anchor: str
+    page_of: str | None
+
+
+def docx_internal_links(path: Path) -> list[DocxLink]:
+    """The links in a DOCX's body that jump to a place in the document itself, in reading order."""
+    links = []
+    for paragraph in docx_part(path, "word/document.xml").iter(f"{W}p"):
+        instructions = [field.get(f"{W}instr") or "" for field in paragraph.iter(f"{W}fldSimple")]
+        instructions += [code.text or "" for code in paragraph.iter(f"{W}instrText")]
+        pages = [words[1] for words in map(str.split, instructions) if len(words) > 1 and words[0] == "PAGEREF"]
+        for link in paragraph.iter(f"{W}hyperlink"):
+            anchor = link.get(f"{W}anchor")
+            if anchor is not None:
+                text = "".join(element.text or "" for element in link.iter(f"{W}t"))
+                links.append(DocxLink(text, anchor, pages[0] if pages else None))
+    return links
 
 
 def squeeze(text: str) -> str:

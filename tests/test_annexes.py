@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from brief.analysis.changes import compare
+from brief.analysis.matrix import evidence_matrix
+from brief.analysis.sourcing import summarise_sources
 from brief.build import build
-from brief.changes import compare
-from brief.loader import LoadedBrief, load, load_document
-from brief.matrix import evidence_matrix
-from brief.sourcing import summarise_sources
-from brief.yaml_reader import parse_document
+from brief.input.document import parse_document
+from brief.input.loader import LoadedBrief, load, load_document
 from tests.readers import pdf_pages, read_docx, squeeze
-from tests.test_checks import CLEAN
+from tests.samples import CLEAN
 
 
 def loaded(text: str, name: str = "in.yaml") -> LoadedBrief:
@@ -70,7 +70,7 @@ def test_evidence_matrix_marks() -> None:
     """Supporting evidence is +, disputing evidence is −, the rest empty, under judgements then views."""
     matrix = evidence_matrix(loaded(CLEAN).brief)
     assert (matrix.judgement_ids, matrix.view_ids) == (("KJ1",), ("AV1",))
-    assert [(row.evidence_id, row.marks) for row in matrix.rows] == [("E1", ("+", "−")), ("E2", ("+", ""))]
+    assert [(row.evidence_id, row.cells) for row in matrix.rows] == [("E1", ("+", "−")), ("E2", ("+", ""))]
 
 
 def test_changes_between_versions(write_input: Callable[..., Path]) -> None:

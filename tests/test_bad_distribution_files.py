@@ -16,10 +16,11 @@ import pytest
 from pypdf import PdfWriter
 from typer.testing import CliRunner
 
+from brief import __version__
 from brief.cli import app
-from brief.manifest import sha256
-from brief.recipients import read_recipients
-from tests.test_checks import CLEAN
+from brief.distribution.manifest import sha256
+from brief.distribution.recipients import read_recipients
+from tests.samples import CLEAN
 
 runner = CliRunner()
 MiB = 1024 * 1024
@@ -219,11 +220,15 @@ def test_extract_refuses_a_name_tree_that_loops(tmp_path: Path) -> None:
 ISSUED = b"%PDF-1.7 an issued brief"
 
 
+def good_entry() -> dict[str, object]:
+    """The manifest's entry for ISSUED, copy 2 of 3."""
+    copy = {"number": 2, "of": 3, "recipient": "John Doe"}
+    return {"file": "brief-copy-02.pdf", "format": "pdf", "sha256": sha256(ISSUED), "release_to": None, "copy": copy}
+
+
 def good_manifest() -> dict[str, object]:
     """A manifest as a build writes it, listing ISSUED as copy 2 of 3."""
-    copy = {"number": 2, "of": 3, "recipient": "John Doe"}
-    entry = {"file": "brief-copy-02.pdf", "format": "pdf", "sha256": sha256(ISSUED), "release_to": None, "copy": copy}
-    return {"brief": "0.1.0", "input": {"file": "brief.yaml", "sha256": "0" * 64}, "release_to": None, "files": [entry]}
+    return {"brief": __version__, "input": {"file": "brief.yaml", "sha256": "0" * 64}, "release_to": None, "files": [good_entry()]}
 
 
 def with_change(change: str, value: object) -> str:
@@ -232,12 +237,23 @@ def with_change(change: str, value: object) -> str:
     *parents, last = change.split(".")
     target: object = document
     for key in parents:
-        target = target[int(key)] if isinstance(target, list) else target[key]
-    if value is None:
-        del target[last]
+        target = target[int(key)] if isinstance(target, list) else _mapping(target)[key]
+    if isinstance(target, list):
+        if value is None:
+            del target[int(last)]
+        else:
+            target[int(last)] = value
+    elif value is None:
+        del _mapping(target)[last]
     else:
-        target[int(last) if isinstance(target, list) else last] = value
+        _mapping(target)[last] = value
     return json.dumps(document)
+
+
+def _mapping(node: object) -> dict[str, object]:
+    """A JSON object on the path to a changed field."""
+    assert isinstance(node, dict), node
+    return node
 
 
 @pytest.mark.parametrize(
@@ -247,7 +263,7 @@ def with_change(change: str, value: object) -> str:
         ("[]", "the manifest is a list, not an object"),
         ("[" * 100_000, "it is not JSON: it nests too deeply"),
         (with_change("files", {"0": {}}), "files is an object, not a list"),
-        (with_change("files", [good_manifest()["files"][0]] * 2 + ["brief.pdf"]), "files[2] is a string, not an object"),
+        (with_change("files", [good_entry()] * 2 + ["brief.pdf"]), "files[2] is a string, not an object"),
         (with_change("files.0.sha256", 5), "files[0].sha256 is a whole number, not a string"),
         (with_change("files.0.sha256", None), "files[0] has no 'sha256'"),
         (with_change("files.0.copy", "John Doe"), "files[0].copy is a string, not an object or null"),

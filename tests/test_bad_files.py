@@ -16,8 +16,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from brief.cli import app
-from brief.template_set import builtin_root
-from tests.conftest import MINIMAL
+from brief.render.template_set import builtin_root
+from tests.samples import MINIMAL
 
 runner = CliRunner()
 
@@ -115,9 +115,9 @@ def test_a_path_longer_than_the_file_system_allows_is_a_message(write_input: Cal
 def test_a_bug_is_one_line_naming_where_the_details_are(tmp_path: Path) -> None:
     """An unexpected exception (here: one injected into the library) prints one line, saves the traceback, exits 70."""
     script = (
-        "import brief.preflight, sys\n"
+        "import brief.check, sys\n"
         "def broken(*args, **kwargs): raise RuntimeError('injected')\n"
-        "brief.preflight.check_input = broken\n"
+        "brief.check.check_input = broken\n"
         "sys.argv = ['brief', 'check', sys.argv[1]]\n"
         "from brief.entry import main\nmain()\n"
     )
@@ -136,8 +136,8 @@ def test_a_bug_is_one_line_naming_where_the_details_are(tmp_path: Path) -> None:
 @pytest.mark.parametrize("limit, refused", [(800, False), (799, True)])
 def test_the_pixel_limit_holds_on_both_sides(monkeypatch: pytest.MonkeyPatch, limit: int, refused: bool) -> None:
     """A 40 by 20 logo passes a limit of 800 pixels and is refused at 799, before it is decoded."""
-    monkeypatch.setattr("brief.images.MAX_PIXELS", limit)
-    from brief.images import image_problem
+    monkeypatch.setattr("brief.input.images.MAX_PIXELS", limit)
+    from brief.input.images import image_problem
 
     problem = image_problem(png(), ".png")
     assert problem == ("is 40 by 20 pixels; a logo may have at most 799" if refused else None)
@@ -148,7 +148,7 @@ def test_a_truncated_logo_is_refused_even_after_weasyprint_is_loaded() -> None:
     import weasyprint  # noqa: F401 - its import sets ImageFile.LOAD_TRUNCATED_IMAGES
     from PIL import ImageFile
 
-    from brief.images import image_problem
+    from brief.input.images import image_problem
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True
     assert (image_problem(png()[:60], ".png") or "").startswith("is not a PNG image that can be drawn")

@@ -10,35 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from brief.checks.report import Report, review_brief
 from brief.cli import app
 from brief.errors import InputError
-from brief.loader import load
-from tests.conftest import EXAMPLE
-
-CLEAN = """\
-title: Clean brief
-date: 2025-03-14
-summary: The bottom line.
-key_judgements:
-  - id: KJ1
-    statement: The government will fall before the election.
-    likelihood: likely
-    confidence: moderate
-    evidence: [E1, E2]
-evidence:
-  - {id: E1, text: Ministers have resigned., source: S1, credibility: 2, date: 2025-03-01}
-  - {id: E2, text: Coalition talks stalled., source: S2, credibility: 2}
-sources:
-  - {id: S1, title: Wire report, reliability: B, date: 2025-03-01, accessed: 2025-03-02}
-  - {id: S2, title: Embassy cable, reliability: A}
-alternative_views:
-  - id: AV1
-    view: The coalition survives.
-    likelihood: unlikely
-    confidence: low
-    against: [E1]
-"""
+from brief.input.loader import load
+from brief.review.report import Report, review_brief
+from tests.samples import CLEAN, EXAMPLE
 
 runner = CliRunner()
 
@@ -58,7 +34,7 @@ def review(write_input: Callable[..., Path]) -> Callable[..., Report]:
 
 
 def codes(report: Report) -> list[str]:
-    return [mark.rule.code for mark in report.marks]
+    return [mark.rule.code for mark in report.findings]
 
 
 def test_clean_brief_has_no_findings(review: Callable[..., Report]) -> None:
@@ -92,7 +68,7 @@ def test_wording_in_a_block_basis_points_at_its_line(review: Callable[..., Repor
     """A mismatched term inside a multi-line basis is pointed at its own line and column."""
     basis = "    basis: |\n      The cabinet is split.\n      Collapse is very unlikely before May.\n"
     report = review(("    evidence: [E1, E2]\n", "    evidence: [E1, E2]\n" + basis))
-    [mark] = report.marks
+    [mark] = report.findings
     assert (mark.rule.code, mark.field, mark.line, mark.column) == ("T01", "key_judgements[0].basis", 12, 19)
 
 
@@ -107,7 +83,7 @@ def test_unlikely_is_not_read_as_likely(review: Callable[..., Report]) -> None:
     assert codes(review(("will fall before", "is unlikely to fall before"), ("likelihood: likely", "likelihood: unlikely"))) == []
     report = review(("will fall before", "is unlikely to fall before"))
     assert codes(report) == ["T01"]
-    assert report.marks[0].message.startswith("'unlikely' reads as 20–45%")
+    assert report.findings[0].message.startswith("'unlikely' reads as 20–45%")
 
 
 def test_alternative_view_wording_is_checked_against_its_likelihood(review: Callable[..., Report]) -> None:
@@ -121,7 +97,7 @@ def test_alternative_view_wording_is_checked_against_its_likelihood(review: Call
 def test_confidence_and_likelihood_in_one_sentence(review: Callable[..., Report]) -> None:
     """'high confidence' and 'likely' in one sentence of the summary is marked."""
     report = review(("The bottom line.", "We assess with high confidence that the coalition is likely to fall."))
-    [mark] = report.marks
+    [mark] = report.findings
     assert (mark.rule.code, mark.field, mark.line, mark.column) == ("T02", "summary", 3, 25)
 
 
@@ -138,7 +114,7 @@ def test_phia_term_in_an_icd203_brief(review: Callable[..., Report]) -> None:
     report = review(("The bottom line.", "A snap election is a realistic possibility."))
     assert codes(report) == ["T03"]
     assert (
-        report.marks[0].message
+        report.findings[0].message
         == "'realistic possibility' is a term of the phia scale, but this brief uses icd203; use that scale's terms only"
     )
 
@@ -157,7 +133,7 @@ def test_icd203_term_in_a_phia_brief(review: Callable[..., Report]) -> None:
 def test_hedges_in_a_statement(review: Callable[..., Report], hedge: str) -> None:
     """Hedging words in a key judgement's statement are marked at the word."""
     report = review(("The government will fall", f"The government {hedge} fall"))
-    [mark] = report.marks
+    [mark] = report.findings
     assert (mark.rule.code, mark.column) == ("T04", 31)
 
 
@@ -175,7 +151,7 @@ def test_high_confidence_on_one_source(review: Callable[..., Report]) -> None:
         ("confidence: moderate\n    evidence: [E1, E2]", "confidence: high\n    evidence: [E1]"), ("against: [E1]", "against: [E2]")
     )
     assert codes(report) == ["T05", "T11"]  # one source behind it is also a dependence on that source
-    mark = report.marks[0]
+    mark = report.findings[0]
     assert mark.field == "key_judgements[0].confidence"
     assert "its evidence comes from one source (S1)" in mark.message
 
@@ -189,7 +165,7 @@ def test_high_confidence_on_poor_grades(review: Callable[..., Report]) -> None:
         ("credibility: 2, date", "credibility: 4, date"),
         ("credibility: 2}", "credibility: 5}"),
     )
-    [mark] = report.marks
+    [mark] = report.findings
     assert "no source behind it is graded A–C for reliability" in mark.message
     assert "none of its evidence is graded 1–3 for credibility" in mark.message
 
@@ -206,20 +182,20 @@ def test_judgement_without_evidence(review: Callable[..., Report]) -> None:
     """A key judgement citing no evidence is marked, and so is the evidence it no longer cites."""
     report = review(("    evidence: [E1, E2]\n", ""))
     assert codes(report) == ["T06", "T07"]
-    assert report.marks[0].message == "KJ1 cites no supporting evidence; list what it rests on under evidence:"
+    assert report.findings[0].message == "KJ1 cites no supporting evidence; list what it rests on under evidence:"
 
 
 def test_evidence_nothing_cites(review: Callable[..., Report]) -> None:
     """Evidence no judgement or view cites is marked at the item."""
     report = review(("  - {id: E2, text", "  - {id: E3, text: A rumour., source: S2}\n  - {id: E2, text"))
-    assert [(mark.rule.code, mark.field) for mark in report.marks] == [("T07", "evidence[1]")]
+    assert [(mark.rule.code, mark.field) for mark in report.findings] == [("T07", "evidence[1]")]
 
 
 def test_source_nothing_comes_from(review: Callable[..., Report]) -> None:
     """A source no evidence comes from is marked."""
     report = review(("  - {id: S2, title", "  - {id: S3, title: Unused}\n  - {id: S2, title"))
     assert codes(report) == ["T08"]
-    assert report.marks[0].field == "sources[1]"
+    assert report.findings[0].field == "sources[1]"
 
 
 # T09 no-alternative-view
@@ -229,7 +205,7 @@ def test_no_alternative_view(review: Callable[..., Report]) -> None:
     """No alternative view while a judgement is below high confidence is marked."""
     report = review(base=CLEAN.split("alternative_views:")[0])
     assert codes(report) == ["T09"]
-    assert report.marks[0].message.startswith("KJ1 is not high confidence, yet the brief weighs no alternative view")
+    assert report.findings[0].message.startswith("KJ1 is not high confidence, yet the brief weighs no alternative view")
 
 
 def test_no_alternative_view_needed_when_all_high(review: Callable[..., Report]) -> None:
@@ -269,7 +245,7 @@ def test_most_evidence_from_one_source(review: Callable[..., Report]) -> None:
         ("evidence: [E1, E2]", "evidence: [E1, E2, E3]"),
         ("  - {id: E2, text", "  - {id: E3, text: Ministers left too., source: S1, credibility: 2}\n  - {id: E2, text"),
     )
-    [mark] = report.marks
+    [mark] = report.findings
     assert (mark.rule.code, mark.field) == ("T11", "sources[0]")
     assert mark.message.startswith("2 of the 3 items of evidence behind the key judgements come from S1")
 
@@ -280,7 +256,7 @@ def test_most_evidence_from_one_source(review: Callable[..., Report]) -> None:
 def test_alternative_rated_above_its_rival_without_basis(review: Callable[..., Report]) -> None:
     """A view disputing KJ1's evidence, rated more likely and without a basis, is marked."""
     report = review(("likelihood: unlikely", "likelihood: very likely"))
-    [mark] = report.marks
+    [mark] = report.findings
     assert (mark.rule.code, mark.field) == ("T12", "alternative_views[0]")
     assert mark.message.startswith("AV1 is rated more likely (very likely against likely) than KJ1")
 
@@ -297,8 +273,8 @@ def test_alternative_confidence_and_explicit_rival(review: Callable[..., Report]
         ("confidence: moderate", "confidence: low"),
         ("confidence: low\n    competes", "confidence: moderate\n    competes"),
     )
-    assert [mark.rule.code for mark in report.marks] == ["T12"]
-    assert "with more confidence (moderate against low)" in report.marks[0].message
+    assert [mark.rule.code for mark in report.findings] == ["T12"]
+    assert "with more confidence (moderate against low)" in report.findings[0].message
 
 
 def test_unrelated_alternative_is_not_compared(review: Callable[..., Report]) -> None:
@@ -327,14 +303,14 @@ def test_item_silence_covers_only_that_item(review: Callable[..., Report]) -> No
     second = "  - id: KJ2\n    statement: Parliament will dissolve.\n    likelihood: likely\n    confidence: moderate\n"
     silence = "    silence:\n      - rule: T06\n        reason: A constitutional certainty.\n"
     report = review(("    evidence: [E1, E2]\n", "    evidence: [E1, E2]\n" + second + silence + second.replace("KJ2", "KJ3")))
-    assert [(mark.rule.code, mark.field) for mark in report.marks] == [("T06", "key_judgements[2]")]
+    assert [(mark.rule.code, mark.field) for mark in report.findings] == [("T06", "key_judgements[2]")]
     assert [(mark.rule.code, mark.field) for mark in report.silenced] == [("T06", "key_judgements[1]")]
 
 
 def test_unused_silence_is_reported(review: Callable[..., Report]) -> None:
     """A silence that matches nothing is a finding at the silence."""
     report = review(extra="silence:\n  - {rule: T04, reason: Hedges are house style.}\n")
-    [mark] = report.marks
+    [mark] = report.findings
     assert (mark.rule.code, mark.field, mark.line) == ("T13", "silence[0]", 23)
 
 

@@ -8,14 +8,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # no types-jsonschema in the test extra
 import yaml
 from typer.testing import CliRunner
 
 from brief.cli import app
-from brief.template_set import builtin_root
-from tests.conftest import EXAMPLE, MINIMAL
+from brief.render.template_set import builtin_root
 from tests.readers import visible
+from tests.samples import EXAMPLE, MINIMAL
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.samples import ROOT
 
 
 @pytest.mark.parametrize(

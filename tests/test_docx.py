@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,11 +13,11 @@ import docx
 import pytest
 
 from brief.build import build
-from brief.docx.fonts import obfuscate
 from brief.errors import TemplateError, VocabularyError
-from brief.template_set import builtin_root
-from tests.conftest import MINIMAL
-from tests.readers import W, read_docx
+from brief.render.template_set import builtin_root
+from brief.write.docx.fonts import obfuscate
+from tests.readers import R, W, docx_part, read_docx
+from tests.samples import MINIMAL
 
 
 def styled(text: str, docx_path: Path) -> str:
@@ -50,9 +51,9 @@ def test_paragraphs_use_named_styles(example_outputs: dict[str, Path], text: str
 
 def test_no_direct_fonts_or_sizes_in_the_body(example_outputs: dict[str, Path]) -> None:
     """The look comes from styles: no run sets its own font, size or colour."""
-    with zipfile.ZipFile(example_outputs["docx"]) as package:
-        body = package.read("word/document.xml").decode()
-    assert "<w:rFonts" not in body and "<w:sz " not in body and "<w:color" not in body
+    direct = {f"{W}rFonts", f"{W}sz", f"{W}szCs", f"{W}color"}
+    body = docx_part(example_outputs["docx"], "word/document.xml")
+    assert [element.tag for properties in body.iter(f"{W}rPr") for element in properties if element.tag in direct] == []
 
 
 def test_judgements_are_numbered_and_lists_restart(example_outputs: dict[str, Path]) -> None:
@@ -71,7 +72,8 @@ def test_evidence_cites_its_source_as_a_real_footnote(example_outputs: dict[str,
         notes = ElementTree.fromstring(package.read("word/footnotes.xml"))
     first = next(note for note in notes.findall(f"{W}footnote") if note.get(f"{W}id") == "1")
     assert first.find(f".//{W}footnoteRef") is not None
-    assert first.find(f".//{W}pStyle").get(f"{W}val") == "FootnoteText"
+    style = first.find(f".//{W}pStyle")
+    assert style is not None and style.get(f"{W}val") == "FootnoteText"
 
 
 def test_header_and_footer_carry_banner_and_page_fields(example_outputs: dict[str, Path]) -> None:
@@ -91,7 +93,7 @@ def test_core_properties_and_language(example_outputs: dict[str, Path]) -> None:
         "en",
     )
     lang = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
-    assert lang.get(f"{W}val") == "en"
+    assert lang is not None and lang.get(f"{W}val") == "en"
 
 
 def test_fonts_are_embedded_and_recoverable(example_outputs: dict[str, Path]) -> None:
@@ -102,11 +104,11 @@ def test_fonts_are_embedded_and_recoverable(example_outputs: dict[str, Path]) ->
         targets = {rel.get("Id"): rel.get("Target") for rel in rels}
         serif = next(font for font in table.findall(f"{W}font") if font.get(f"{W}name") == "PT Serif")
         embed = serif.find(f"{W}embedRegular")
-        key = embed.get(f"{W}fontKey")
-        stored = package.read("word/" + targets[embed.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")])
+        assert embed is not None, "PT Serif is not embedded"
+        key, target = embed.get(f"{W}fontKey"), targets.get(embed.get(f"{R}id"))
+        assert key is not None and target is not None
+        stored = package.read("word/" + target)
     assert key == key.upper() and key.startswith("{")
-    import uuid
-
     original = (builtin_root() / "policy-brief" / "fonts" / "PTSerif-Regular.ttf").read_bytes()
     assert stored != original
     assert obfuscate(stored, uuid.UUID(key.strip("{}"))) == original  # XOR is its own inverse

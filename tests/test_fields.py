@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from brief.errors import InputError
-from brief.loader import load_document
-from brief.model import Brief
-from brief.yaml_reader import parse_document
-from tests.conftest import MINIMAL
+from brief.input.document import parse_document
+from brief.input.loader import load_document
+from brief.model.brief import Brief
+from tests.samples import MINIMAL
 
 SOURCES = """\
 evidence:
@@ -40,8 +40,8 @@ def one_message(text: str) -> str:
     return message
 
 
-def with_judgement(**fields: str) -> str:
-    """MINIMAL with the first judgement's fields replaced or added."""
+def with_judgement(**fields: str | None) -> str:
+    """MINIMAL with the first judgement's fields replaced or added; a field given None is left out."""
     judgement = {"id": "KJ1", "statement": "Something will happen.", "likelihood": "likely", "confidence": "moderate"} | fields
     lines = "\n".join(f"    {key}: {value}" for key, value in judgement.items() if value is not None)
     return "title: T\ndate: 2025-03-14\nsummary: S\nkey_judgements:\n  - " + lines.lstrip() + "\n"

@@ -11,11 +11,11 @@ from typer.testing import CliRunner
 
 from brief.build import build
 from brief.cli import app
-from brief.template_set import builtin_root
-from brief.translations import PACKAGE, Translations
+from brief.render.template_set import builtin_root
+from brief.render.translations import PACKAGE, Translations
+from tests.parity import compare
 from tests.readers import pdf_pages, read_docx, squeeze
-from tests.test_checks import CLEAN
-from tests.test_parity import compare
+from tests.samples import CLEAN
 
 RUSSIAN = (
     CLEAN.replace("title: Clean brief", "title: Правительство уйдёт в отставку")

@@ -9,6 +9,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from tests.readers import page_fonts
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it")
 
@@ -54,8 +56,5 @@ def test_libreoffice_opens_the_docx_and_finds_the_brief(converted: Path) -> None
 
 def test_libreoffice_uses_the_embedded_fonts(converted: Path) -> None:
     """The fonts embedded in the DOCX are used, though this machine has none of them installed."""
-    fonts = set()
-    for page in pypdf.PdfReader(converted).pages:
-        for font in page["/Resources"]["/Font"].values():
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    fonts = {font for page in pypdf.PdfReader(converted).pages for font in page_fonts(page)}
     assert {"PTSerif-Regular", "PTSerif-Bold", "PTSans-Regular", "PTSans-Bold"} <= fonts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brief.markdown import render_markdown
+from brief.render.markdown import render_markdown
 
 
 def test_emphasis_links_and_lists() -> None:

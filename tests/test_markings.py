@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from brief.build import build
+from brief.build import BuildResult, build
 from brief.errors import InputError
-from brief.loader import load
-from tests.readers import pdf_pages, read_docx, split_pdf_page
-from tests.test_checks import CLEAN
+from brief.input.loader import load
+from tests.readers import docx_runs, pdf_pages, read_docx, split_pdf_page
+from tests.samples import CLEAN
 
 MARKED = (
     CLEAN.replace("    confidence: moderate\n", "    confidence: moderate\n    portion: S\n", 1)
@@ -24,8 +24,9 @@ MARKED = (
 )
 
 
-def outputs_of(result: object) -> dict[str, Path]:
-    return {path.suffix.lstrip("."): path for path in result.outputs}  # type: ignore[attr-defined]
+def outputs_of(result: BuildResult) -> dict[str, Path]:
+    """A build's outputs by format."""
+    return {path.suffix.lstrip("."): path for path in result.outputs}
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +62,8 @@ def test_portion_marks_open_their_portions_in_both_formats(marked: dict[str, Pat
 
 
 def test_portion_marks_have_their_own_word_style(marked: dict[str, Path]) -> None:
-    """In Word the mark is a run in the character style Brief Portion."""
-    with zipfile.ZipFile(marked["docx"]) as package:
-        document = package.read("word/document.xml").decode()
-    assert '<w:rStyle w:val="BriefPortion"/></w:rPr><w:t>(S)</w:t>' in document
+    """In Word the mark is a run of its own in the character style Brief Portion."""
+    assert {run.style for run in docx_runs(marked["docx"]) if run.text == "(S)"} == {"Brief Portion"}
 
 
 def test_portion_above_the_declared_banner_is_an_error(write_input: Callable[..., Path]) -> None:
@@ -82,8 +81,8 @@ def test_marks_by_name_default_and_controls(write_input: Callable[..., Path]) ->
     text = MARKED.replace("portion: S\n", "portion: secret//noforn\n").replace("    portion: U\n", "") + "portion_default: C\n"
     loaded = load(write_input(text))
     assert loaded.markings.banner == "SECRET//NOFORN"
-    assert loaded.markings.mark(("key_judgements", 0)) == "(S//NOFORN)"
-    assert loaded.markings.mark(("alternative_views", 0)) == "(C)"
+    assert loaded.markings.portion_marking(("key_judgements", 0)) == "(S//NOFORN)"
+    assert loaded.markings.portion_marking(("alternative_views", 0)) == "(C)"
 
 
 def test_controls_must_be_in_the_declared_banner(write_input: Callable[..., Path]) -> None:
@@ -110,18 +109,18 @@ def test_a_ladder_of_the_project(tmp_path: Path) -> None:
     (tmp_path / "brief.yaml").write_text(CLEAN.replace("    confidence: moderate\n", "    confidence: moderate\n    portion: OS\n", 1))
     loaded = load(tmp_path / "brief.yaml")
     assert loaded.markings.banner == "OFFICIAL-SENSITIVE"
-    assert loaded.markings.mark(("evidence", 0)) == "(O)"
+    assert loaded.markings.portion_marking(("evidence", 0)) == "(O)"
 
 
 def test_free_text_classification_without_portions(write_input: Callable[..., Path]) -> None:
     """A brief that uses no portion marks keeps its free-text classification, and prints no marks."""
     loaded = load(write_input(CLEAN + "classification: 'OFFICIAL: for internal use'\n"))
     assert loaded.markings.banner == "OFFICIAL: for internal use"
-    assert loaded.markings.mark(("key_judgements", 0)) is None
+    assert loaded.markings.portion_marking(("key_judgements", 0)) is None
 
 
 @pytest.mark.parametrize(
-    ("label", "style", "colour"), [("amber", "TLPAmber", "FFC000"), ("red", "TLPRed", "FF2B2B"), ("clear", "TLPClear", "FFFFFF")]
+    ("label", "style", "colour"), [("amber", "TLP Amber", "FFC000"), ("red", "TLP Red", "FF2B2B"), ("clear", "TLP Clear", "FFFFFF")]
 )
 def test_tlp_label_on_every_page_of_both_formats(
     write_input: Callable[..., Path], tmp_path: Path, label: str, style: str, colour: str
@@ -135,12 +134,8 @@ def test_tlp_label_on_every_page_of_both_formats(
     read = read_docx(outputs["docx"])
     assert read.header == [tag] and read.footer[0] == tag
     assert any(line.startswith(f"{tag} Recipients may") or line.startswith(f"{tag} For the named") for line in read.body)
-    with zipfile.ZipFile(outputs["docx"]) as package:
-        header = package.read("word/header1.xml").decode()
-        styles = package.read("word/styles.xml").decode()
-    assert f'<w:rStyle w:val="{style}"/>' in header
-    definition = styles[styles.index(f'w:styleId="{style}"') :].split("</w:style>")[0]
-    assert f'w:val="{colour}"' in definition and 'w:fill="000000"' in definition
+    labels = [run for run in docx_runs(outputs["docx"], "header") if run.text == tag]
+    assert labels and all((run.style, run.colour, run.fill) == (style, colour, "000000") for run in labels)
 
 
 def test_draft_watermark_on_every_page_and_none_when_final(write_input: Callable[..., Path], tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from brief.build import build
 from brief.errors import InputError
-from brief.loader import load
-from tests.conftest import MINIMAL
+from brief.input.loader import load
 from tests.readers import pdf_pages, read_docx
+from tests.samples import MINIMAL
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import pytest
 
 from brief.build import build
 from brief.errors import OutputError
-from brief.output import STEPS, publish
-from tests.conftest import MINIMAL
+from brief.write.output import STEPS, publish
 from tests.readers import visible
+from tests.samples import MINIMAL
 
 OLD_FORMATS, NEW_FORMATS = ["pdf", "docx", "html"], ["pdf", "docx"]  # the new set drops a name, too
 LEGACY_STEPS = ("adopting", "adopted")

@@ -11,9 +11,9 @@ import pytest
 
 from brief.build import build
 from brief.errors import TemplateError
-from brief.template_set import builtin_root
-from tests.conftest import MINIMAL
-from tests.readers import pdf_pages, split_pdf_page, visible
+from brief.render.template_set import builtin_root
+from tests.readers import page_fonts, pdf_catalog, pdf_dictionary, pdf_pages, split_pdf_page, visible
+from tests.samples import MINIMAL
 
 
 def test_every_page_has_banner_top_and_bottom_and_page_x_of_y(example_outputs: dict[str, Path]) -> None:
@@ -44,8 +44,8 @@ def test_no_classification_prints_no_banner(write_input: Callable[..., Path], tm
 
 def test_pdf_is_tagged(example_outputs: dict[str, Path]) -> None:
     """The PDF carries a structure tree and says it is marked, for screen readers."""
-    catalog = pypdf.PdfReader(example_outputs["pdf"]).trailer["/Root"]
-    assert bool(catalog["/MarkInfo"]["/Marked"])
+    catalog = pdf_catalog(example_outputs["pdf"])
+    assert bool(pdf_dictionary(catalog["/MarkInfo"])["/Marked"])
     assert "/StructTreeRoot" in catalog
 
 
@@ -55,15 +55,12 @@ def test_pdf_metadata_has_title_authors_and_language(example_outputs: dict[str, 
     assert reader.metadata is not None
     assert reader.metadata.title == "Belarus is hedging against a Russian defeat"
     assert reader.metadata.author == "Eastern Europe desk"
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert str(pdf_catalog(example_outputs["pdf"])["/Lang"]) == "en"
 
 
 def test_pdf_embeds_the_template_fonts(example_outputs: dict[str, Path]) -> None:
     """The text is set in the fonts the template ships, embedded in the file."""
-    fonts = set()
-    for page in pypdf.PdfReader(example_outputs["pdf"]).pages:
-        for font in page["/Resources"]["/Font"].values():
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    fonts = {font for page in pypdf.PdfReader(example_outputs["pdf"]).pages for font in page_fonts(page)}
     assert {"PT-Serif", "PT-Serif-Bold", "PT-Serif-Italic", "PT-Sans", "PT-Sans-Bold"} <= fonts
     assert not any(name.startswith("DejaVu") for name in fonts)
 
@@ -83,9 +80,8 @@ def test_cyrillic_text_prints(write_input: Callable[..., Path], tmp_path: Path) 
     result = build(path, tmp_path / "out", ["pdf"])
     reader = pypdf.PdfReader(result.outputs[0])
     assert "Беларусь страхуется" in reader.pages[0].extract_text()
-    fonts = {str(font.get_object()["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
-    assert all("PT" in font for font in fonts)
-    assert reader.trailer["/Root"]["/Lang"] == "ru"
+    assert all("PT" in font for font in page_fonts(reader.pages[0]))
+    assert str(pdf_catalog(result.outputs[0])["/Lang"]) == "ru"
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from brief.preview import Preview
+from brief.tools.preview import Preview
 from tests.browser import CHROMIUM, Browser
-from tests.conftest import EXAMPLE
+from tests.samples import EXAMPLE
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed; .ci/run installs it")
 

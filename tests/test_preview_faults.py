@@ -15,10 +15,10 @@ import pytest
 import watchfiles
 
 import brief.build
-import brief.preflight
-from brief.preview import Preview, PreviewServer, serve, watch
+import brief.check
+from brief.tools.preview import Preview, PreviewServer, serve, watch
 from tests.browser import CHROMIUM, Browser
-from tests.conftest import MINIMAL
+from tests.samples import MINIMAL
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed; .ci/run installs it")
 STALE = "not connected to brief serve: this page may be out of date"
@@ -59,8 +59,8 @@ def served(brief_file: Path) -> Iterator[tuple[Preview, PreviewServer]]:
 
 
 def fail_once(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
-    """Make the next call of brief.preflight.check_input raise `error`, and the ones after it work again."""
-    real = brief.preflight.check_input
+    """Make the next call of brief.check.check_input raise `error`, and the ones after it work again."""
+    real = brief.check.check_input
     faults = [error]
 
     def flaky(*args: Any, **kwargs: Any) -> Any:
@@ -69,7 +69,7 @@ def fail_once(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
             raise faults.pop()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(brief.preflight, "check_input", flaky)
+    monkeypatch.setattr(brief.check, "check_input", flaky)
 
 
 def get(server: PreviewServer, path: str) -> tuple[int, bytes]:
@@ -215,7 +215,7 @@ def test_version_says_when_a_build_is_running(served: tuple[Preview, PreviewServ
     """While a rebuild runs, /version says "building" beside the version of the page being served; after it, the new version alone."""
     preview, server = served
     release, started = threading.Event(), threading.Event()
-    real = brief.preflight.check_input
+    real = brief.check.check_input
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         """Hold the build until the test lets it go."""
@@ -223,7 +223,7 @@ def test_version_says_when_a_build_is_running(served: tuple[Preview, PreviewServ
         release.wait(timeout=30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(brief.preflight, "check_input", slow)
+    monkeypatch.setattr(brief.check, "check_input", slow)
     before = preview.build.tag()
     thread = threading.Thread(target=preview.rebuild, daemon=True)
     thread.start()
@@ -294,7 +294,7 @@ def test_the_page_says_rebuilding_then_reloads(
     """In Chromium, the bar says "rebuilding…" while a build runs, then the page reloads with the new build."""
     preview, server = served
     release = threading.Event()
-    real = brief.preflight.check_input
+    real = brief.check.check_input
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         """Hold the build until the test lets it go."""
@@ -306,7 +306,7 @@ def test_the_page_says_rebuilding_then_reloads(
     try:
         browser.open(f"http://127.0.0.1:{server.server_port}/")
         browser.wait_for("Minimal brief")
-        monkeypatch.setattr(brief.preflight, "check_input", slow)
+        monkeypatch.setattr(brief.check, "check_input", slow)
         preview.path.write_text(MINIMAL.replace("title: Minimal brief", "title: Rebuilt brief"), encoding="utf-8")
         thread.start()
         browser.wait_for("rebuilding… · built ", timeout=5)

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from brief.cli import app
 from brief.errors import InputError
-from brief.loader import load
-from tests.conftest import MINIMAL
-from tests.readers import pdf_pages, read_docx
+from brief.input.loader import load
+from tests.readers import pdf_dictionary, pdf_pages, read_docx
+from tests.samples import MINIMAL
 
 runner = CliRunner()
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#1f4e79"/></svg>'
@@ -57,7 +57,7 @@ def test_build_uses_the_project_output_folder_logo_and_marking(project: Path, mo
     pdf, docx_path = project / "build" / "note.pdf", project / "build" / "note.docx"
     [page] = pdf_pages(pdf)
     assert page.count("OFFICIAL") == 2 and "OFFICE OF NET ASSESSMENT" in page.upper()
-    images = [name for name in pypdf.PdfReader(pdf).pages[0]["/Resources"].get("/XObject", {})]
+    images = list(pdf_dictionary(pypdf.PdfReader(pdf).pages[0]["/Resources"]).get("/XObject", {}))
     assert images, "the logo is drawn on the first page"
     with zipfile.ZipFile(docx_path) as package:
         assert any(name.startswith("word/media/") and name.endswith(".png") for name in package.namelist())

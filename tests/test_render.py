@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from brief.check import check_input, choose_template_set
 from brief.errors import InputError, TemplateError, UsageError
-from brief.loader import load
-from brief.preflight import check_input, choose_template_set
-from brief.render import render_document
-from brief.template_set import builtin_root, find_template_set
-from tests.conftest import EXAMPLE, MINIMAL
+from brief.input.loader import load
+from brief.render.engine import render_document
+from brief.render.template_set import builtin_root, find_template_set
+from tests.samples import EXAMPLE, MINIMAL
 
 
 def copied_set(tmp_path: Path) -> Path:

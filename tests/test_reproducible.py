@@ -6,9 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import EXAMPLE
 from tests.readers import visible
-from tests.test_provenance import DISTRIBUTED
+from tests.samples import DISTRIBUTED, EXAMPLE
 
 
 def build_in_new_process(source: Path, out: Path, *options: str) -> dict[str, bytes]:

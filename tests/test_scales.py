@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from brief.errors import InputError
-from brief.loader import load
-from tests.conftest import MINIMAL
+from brief.input.loader import load
+from tests.samples import MINIMAL
 
 CUSTOM = """\
 name: Desk yardstick
@@ -29,7 +29,7 @@ def problems(path: Path) -> list[str]:
 
 def test_kent_scale_terms() -> None:
     """scale: kent accepts Kent's words, including the adverbs he used for them."""
-    from brief.scales import KENT
+    from brief.model.scales import KENT
 
     assert [term.band for term in KENT.terms] == ["0%", "7% (±5)", "30% (±10)", "50% (±10)", "75% (±12)", "93% (±6)", "100%"]
     assert KENT.find("Almost certainly").id == "almost-certain"  # type: ignore[union-attr]

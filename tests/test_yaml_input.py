@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from brief.errors import InputError
-from brief.loader import load
-from brief.yaml_reader import parse_document
-from tests.conftest import MINIMAL
+from brief.input.document import parse_document
+from brief.input.loader import load
+from tests.samples import MINIMAL
 
 
 def problems(path: Path) -> list[str]:

@@ -28,8 +28,8 @@ import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from brief.checks.wording import COMMON
-from brief.scales import SCALES
+from brief.model.scales import SCALES
+from brief.review.wording import COMMON
 
 # Hypothesis writes a patch for each failing example with libcst, whose import warns (an error under the
 # project's filterwarnings, which would bury the failure in an INTERNALERROR): import it quietly first.

@@ -17,10 +17,10 @@ from hypothesis import event, given
 from typer.testing import CliRunner
 
 from brief.build import build
+from brief.check import check_input
 from brief.cli import app
-from brief.errors import BriefError, InputError, ReviewFailed
-from brief.preflight import check_input
-from tests.conftest import MINIMAL
+from brief.errors import BriefError, InputError
+from brief.review.report import ReviewFailed
 from tests.fuzz.strategies import (
     Mutant,
     drawn,
@@ -37,6 +37,7 @@ from tests.fuzz.strategies import (
     words,
 )
 from tests.readers import pdf_pages, read_docx, squeeze
+from tests.samples import MINIMAL
 
 FORMATS = ["pdf", "docx", "html"]
 WHOLE_FILE = "the file "  # a problem of the whole file (empty, no document, too big) has no line to point at
@@ -189,7 +190,7 @@ def test_check_and_build_agree(mutant: Mutant) -> None:
         if checked.report.errors:
             with pytest.raises(ReviewFailed) as failed:
                 build(path, Path(folder) / "out", ["html"])
-            assert failed.value.report.marks == checked.report.marks
+            assert failed.value.report.findings == checked.report.findings
             return
         build(path, Path(folder) / "out", ["html"])
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from brief.cli import app
-from brief.preview import Preview
-from brief.template_set import builtin_root
-from tests.conftest import MINIMAL
+from brief.render.template_set import builtin_root
+from brief.tools.preview import Preview
+from tests.samples import MINIMAL
 
 ENVIRONMENT_KEY = "BRIEF_HOSTILE_SECRET"
 STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)

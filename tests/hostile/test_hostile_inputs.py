@@ -12,10 +12,10 @@ import pytest
 from typer.testing import CliRunner
 
 from brief.cli import app
-from brief.template_set import builtin_root
+from brief.render.template_set import builtin_root
 from tests.browser import CHROMIUM, Browser
-from tests.conftest import MINIMAL
 from tests.hostile.harness import Scene, attempt, make_fifo
+from tests.samples import MINIMAL
 
 Setup = Callable[[Scene], Path]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from brief.preview import POLICY, RELOAD_HASH, Preview, PreviewServer, owner_hosts, serve
+from brief.tools.preview import POLICY, RELOAD_HASH, Preview, PreviewServer, owner_hosts, serve
 from tests.browser import CHROMIUM, Browser
-from tests.conftest import MINIMAL
+from tests.samples import MINIMAL
 
 TITLE = b"Minimal brief"
 BURST = 300

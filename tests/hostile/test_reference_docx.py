@@ -15,12 +15,12 @@ import docx
 import pytest
 
 from brief.build import build
-from brief.docx.archive import PART_LIMIT
-from brief.docx.reference import ignored_parts, open_reference, reference_bytes
 from brief.errors import BriefError, RefusedFile, TemplateError
-from brief.template_checker import check_template_set
-from brief.template_set import read_template_set
-from tests.conftest import MINIMAL, ROOT
+from brief.render.template_set import read_template_set
+from brief.tools.template_checker import check_template_set
+from brief.write.docx.archive import PART_LIMIT
+from brief.write.docx.reference import ignored_parts, open_reference, reference_bytes
+from tests.samples import MINIMAL, ROOT
 
 BUILT_IN = ROOT / "templates" / "policy-brief"
 CANARY = "CANARY-5f0c2e"
@@ -380,7 +380,7 @@ def test_check_warns_of_ignored_parts(tmp_path: Path) -> None:
     problems = check_template_set(folder)
     warnings = [problem for problem in problems if "these parts are ignored" in problem.message]
     assert [problem.severity for problem in problems] == ["warning"]
-    assert warnings[0].place == str(folder.resolve() / "reference.docx")
+    assert warnings[0].file == str(folder.resolve() / "reference.docx")
     for name in ("docProps/custom.xml", "word/vbaProject.bin", "word/media/image1.png", "word/_rels/settings.xml.rels", "word/header1.xml"):
         assert name in warnings[0].message
     assert "docProps/core.xml" not in warnings[0].message and "word/styles.xml" not in warnings[0].message
@@ -391,5 +391,5 @@ def test_check_reports_a_bomb_as_an_error(tmp_path: Path) -> None:
     folder = set_copy(tmp_path)
     (folder / "reference.docx").write_bytes(bomb(2 * GIB))
     problems = check_template_set(folder)
-    assert [(problem.severity, problem.place) for problem in problems] == [("error", str(folder.resolve() / "reference.docx"))]
+    assert [(problem.severity, problem.file) for problem in problems] == [("error", str(folder.resolve() / "reference.docx"))]
     assert problems[0].message.startswith("word/styles.xml inflates to 2,147,483,648 bytes")

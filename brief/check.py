@@ -1,0 +1,66 @@
+"""What `brief check` does, and what `brief build` does first: load, choose the template set, review.
+
+Kept apart from the build so that checking an input imports nothing a build needs to render
+or write (Jinja, Markdown, the writers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from brief.errors import InputError, TemplateNotFound, UsageError
+from brief.input.loader import LoadedBrief, load
+from brief.model.tables import DEFAULT_TEMPLATE
+from brief.render.template_set import TemplateSet, builtin_names, builtin_root, find_template_set
+from brief.review.report import Report, review_brief
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An input that loaded, the template set it will use, and its tradecraft review."""
+
+    loaded: LoadedBrief
+    template_set: TemplateSet
+    report: Report
+
+
+def check_input(path: Path, template: str | None = None) -> Checked:
+    """Everything a build checks before rendering: the input, its template set, and the tradecraft review."""
+    loaded = load(path)
+    if template is not None:
+        loaded = replace(loaded, settings=loaded.settings.overridden("template", template, "--template"))
+    template_set = choose_template_set(loaded)
+    note = shadowing_note(loaded, template_set)
+    if note:
+        loaded = replace(loaded, settings=replace(loaded.settings, notes=(*loaded.settings.notes, note)))
+    return Checked(loaded, template_set, review_brief(loaded))
+
+
+def shadowing_note(loaded: LoadedBrief, template_set: TemplateSet) -> str | None:
+    """A note when the set an input names by a built-in set's name is another folder's: a set found beside it, say."""
+    setting = loaded.settings["template"]
+    name = setting.value or ""
+    if name not in builtin_names() or template_set.folder == (builtin_root() / name).resolve():
+        return None
+    return f"{setting.origin}: template set {name!r} comes from {template_set.folder}, not the built-in set of that name"
+
+
+def choose_template_set(loaded: LoadedBrief) -> TemplateSet:
+    """The set the input's settings name; a missing one is reported where it was named."""
+    setting = loaded.settings["template"]
+    roots = loaded.project.template_roots(loaded.path.parent)
+    if setting.source == "command line":
+        base = Path.cwd()
+    elif setting.from_project and loaded.project.root:
+        base = loaded.project.root
+    else:
+        base = loaded.path.parent
+    try:
+        return find_template_set(setting.value or DEFAULT_TEMPLATE, base, roots)
+    except TemplateNotFound as error:
+        if setting.source == "command line":
+            raise UsageError(f"--template: {error}") from error
+        if setting.from_project:
+            raise InputError([loaded.project.problem("template", str(error))]) from error
+        raise InputError([loaded.problem(("template",), str(error))]) from error

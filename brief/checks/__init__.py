@@ -1,1 +1,0 @@
-"""Tradecraft checks: rules a reviewing editor would apply, run over a validated brief."""

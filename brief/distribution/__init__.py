@@ -1,0 +1,1 @@
+"""What issued copies carry and prove: manifests, the input attached to a PDF, recipients."""

@@ -1,0 +1,190 @@
+"""Manifests: what a build issued, so a copy can be proved to be one it issued.
+
+Each build writes <name>.manifest.json beside its outputs: every file with its SHA-256 (and,
+for a numbered copy, its number and recipient), the input's hash, the template set's hash
+and the version of brief. It holds no timestamp, so the same build gives the same manifest.
+`brief verify FILE` finds the manifests beside FILE and says whether one lists its content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from brief import __version__, gate
+from brief.errors import BriefError, RefusedFile
+from brief.render.template_set import TemplateSet
+
+SUFFIX = ".manifest.json"
+
+
+class NotIssued(BriefError):
+    """A file no manifest lists: it was not issued by brief, or it has been changed since."""
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A file a manifest lists, and what the manifest says of it."""
+
+    file: Path
+    manifest: Path
+    entry: dict[str, Any]
+    input: str
+
+    def describe(self) -> str:
+        """One line for a user: which file of which build this is."""
+        copy = self.entry.get("copy")
+        what = (
+            f"copy {copy['number']} of {copy['of']}, prepared for {copy['recipient']}"
+            if copy
+            else f"the {self.entry['format'].upper()} issued"
+        )
+        release = self.entry.get("release_to")
+        return f"{self.file}: {what}{f', releasable to {release}' if release else ''}, of {self.input} (listed in {self.manifest})"
+
+
+def sha256(data: bytes) -> str:
+    """The SHA-256 of some bytes, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def template_digest(template_set: TemplateSet) -> str:
+    """A hash of every file of a template set and the sets it extends."""
+    digest = hashlib.sha256()
+    for folder in template_set.folders:
+        for path in gate.walk(folder):
+            if "__pycache__" not in path.parts:
+                data = gate.read_bytes(path, gate.SET_FILE, [folder])
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def manifest(
+    files: dict[Path, bytes],
+    copies: dict[Path, dict[str, Any]],
+    input_name: str,
+    input_bytes: bytes,
+    template_set: TemplateSet,
+    release_to: str | None,
+) -> bytes:
+    """The manifest of one build, as JSON bytes."""
+    entries = [
+        {
+            "file": path.name,
+            "format": path.suffix.lstrip("."),
+            "sha256": sha256(data),
+            "release_to": release_to,
+            "copy": copies.get(path),
+        }
+        for path, data in files.items()
+    ]
+    document = {
+        "brief": __version__,
+        "input": {"file": input_name, "sha256": sha256(input_bytes)},
+        "template_set": {"name": template_set.name, "sha256": template_digest(template_set)},
+        "release_to": release_to,
+        "files": entries,
+    }
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def verify(file: Path, manifests: list[Path] | None = None) -> Issued:
+    """The manifest entry listing `file`'s exact content; raise NotIssued naming what differs, or what is wrong with a manifest."""
+    digest = sha256(gate.read_bytes(file, gate.ISSUED, None))
+    candidates = manifests if manifests is not None else sorted(file.parent.glob("*" + SUFFIX))
+    # Every manifest is read before any is searched, so a malformed one is reported whatever its name sorts after.
+    documents = [(path, _read(path)) for path in candidates]
+    same_name = None
+    for path, document in documents:
+        for entry in document["files"]:
+            if entry["sha256"] == digest:
+                return Issued(file, path, entry, document["input"]["file"])
+            if entry["file"] == file.name:
+                same_name = (path, entry)
+    if same_name:
+        path, entry = same_name
+        raise NotIssued(f"{file}: changed since it was issued: {path} lists it with SHA-256 {entry['sha256']}, and it now has {digest}")
+    where = ", ".join(map(str, candidates)) or f"no manifest beside it in {file.parent}"
+    raise NotIssued(
+        f"{file}: no manifest lists this content (SHA-256 {digest}; looked in {where}): it was not issued by brief, or it has been changed"
+    )
+
+
+# What verify reads of a manifest, and the JSON types each may be; other fields are not read, so not checked.
+# A key in OPTIONAL may be left out, meaning null.
+MANIFEST_FIELDS: dict[str, tuple[type, ...]] = {"input": (dict,), "files": (list,)}
+INPUT_FIELDS: dict[str, tuple[type, ...]] = {"file": (str,)}
+ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
+    "file": (str,),
+    "format": (str,),
+    "sha256": (str,),
+    "release_to": (str, type(None)),
+    "copy": (dict, type(None)),
+}
+COPY_FIELDS: dict[str, tuple[type, ...]] = {"number": (int,), "of": (int,), "recipient": (str,)}
+OPTIONAL = {"release_to", "copy"}
+JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """A manifest, parsed and checked to have what verify reads; NotIssued naming the file and what is wrong."""
+    try:
+        document = json.loads(gate.read_text(path, gate.MANIFEST, None))
+    except RefusedFile as error:
+        raise NotIssued(f"{path}: cannot read this manifest: {error.reason}") from error
+    except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError; so is an integer of 5,000 digits
+        raise NotIssued(f"{path}: cannot read this manifest: it is not JSON: {_json_error(error)}") from error
+    fault = _fault(document)
+    if fault:
+        raise NotIssued(f"{path}: cannot read this manifest: {fault}")
+    return cast(dict[str, Any], document)
+
+
+def _json_error(error: Exception) -> str:
+    """What the JSON parser says is wrong, in words a user can act on."""
+    return "it nests too deeply" if isinstance(error, RecursionError) else str(error)
+
+
+def _fault(document: object) -> str | None:
+    """What is wrong with a parsed manifest, or None when verify can read all it needs of it."""
+    fault = _fields("", document, MANIFEST_FIELDS)
+    if fault is not None or not isinstance(document, dict):
+        return fault
+    return _fields("input", document["input"], INPUT_FIELDS) or next(
+        (fault for index, entry in enumerate(document["files"]) if (fault := _entry_fault(f"files[{index}]", entry))), None
+    )
+
+
+def _entry_fault(where: str, entry: object) -> str | None:
+    """What is wrong with one entry of `files`, or None."""
+    fault = _fields(where, entry, ENTRY_FIELDS)
+    if fault is not None or not isinstance(entry, dict) or entry.get("copy") is None:
+        return fault
+    return _fields(f"{where}.copy", entry["copy"], COPY_FIELDS)
+
+
+def _fields(where: str, value: object, fields: dict[str, tuple[type, ...]]) -> str | None:
+    """What is wrong with `value` (at path `where`, "" for the whole) as an object holding `fields` of their types, or None."""
+    if not isinstance(value, dict):
+        return f"{where or 'the manifest'} is {_json_type(value)}, not an object"
+    for key, types in fields.items():
+        if key not in value and key not in OPTIONAL:
+            return f"{where or 'the manifest'} has no {key!r}"
+        field, name = value.get(key), f"{where}.{key}" if where else key
+        if _json_type(field) not in map(_json_type_name, types):
+            return f"{name} is {_json_type(field)}, not {' or '.join(map(_json_type_name, types))}"
+    return None
+
+
+def _json_type(value: object) -> str:
+    """The JSON type of a parsed value, for a message; true and false are not numbers, though Python's bools are ints."""
+    kind = bool if isinstance(value, bool) else next((kind for kind in JSON_TYPES if isinstance(value, kind)), type(None))
+    return _json_type_name(kind)
+
+
+def _json_type_name(kind: type) -> str:
+    """The name of a JSON type, for a message."""
+    return JSON_TYPES.get(kind, "null")

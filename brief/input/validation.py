@@ -1,0 +1,137 @@
+"""Turn a parsed Document into a model (a Brief, a scale), or into every Problem to fix.
+
+Pydantic's errors are translated here into messages for analysts: the field as they wrote
+it, what was wrong, and what is accepted, at the line where it was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import get_close_matches
+from typing import Any, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from brief.errors import InputError, Problem
+from brief.input.document import Document
+from brief.input.positions import FieldPath, data_path
+from brief.input.references import check_references
+from brief.model.brief import Brief
+from brief.model.scales import Scale
+from brief.model.tables import OTHER_SPELLINGS
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(document: Document, scale: Scale | None, problems: Sequence[Problem] = ()) -> Brief:
+    """The Brief an input describes, its likelihoods checked against `scale` (None: unknown).
+
+    Raise InputError listing every problem in it, with `problems` found before validation.
+    """
+    brief: Brief = validate_model(Brief, document, {"scale": scale}, [*problems, *check_references(document)])
+    return brief
+
+
+def validate_model(model: type[M], document: Document, context: dict[str, Any] | None = None, problems: Sequence[Problem] = ()) -> M:
+    """`document` as a `model`; raise InputError with its problems and the `problems` given."""
+    found = list(problems)
+    result = None
+    try:
+        result = model.model_validate(document.data, context=context)
+    except ValidationError as error:
+        found += [_problem(document, details, model) for details in error.errors(include_url=False)]
+    if found or result is None:
+        raise InputError(sorted(found, key=lambda problem: (problem.file != document.file, problem.line or 0, problem.column or 0)))
+    return result
+
+
+def _problem(document: Document, details: ErrorDetails, model: type[BaseModel]) -> Problem:
+    path = data_path(details["loc"], document.data)
+    kind = details["type"]
+    # a missing field is pointed at the mapping it belongs in, an unknown one at its key
+    position = document.positions.locate(path[:-1]) if kind == "missing" else document.positions.locate(path, key=kind == "extra_forbidden")
+    line, column = (position.line, position.column) if position else (None, None)
+    return Problem(document.file, line, column, document.field_name(path), _message(details, path, document.data, model))
+
+
+def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any], model: type[BaseModel]) -> str:
+    kind, value, context = details["type"], details.get("input"), details.get("ctx", {})
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return _unknown_field(path, data, model)
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {_shown(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is too long (at most {context.get('max_length')} characters)"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(value)} is not a valid id; ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
+    if kind == "literal_error":
+        return f"{_shown(value)} is not accepted; accepted: {context.get('expected')}"
+    if kind in ("tuple_type", "list_type"):
+        return f"expected a list, got {_shown(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping of fields (name: value), got {_shown(value)}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {_shown(value)}"
+    if kind == "less_than_equal":
+        return f"{_shown(value)} is above the most accepted, {context.get('le')}"
+    if kind == "greater_than_equal":
+        return f"{_shown(value)} is below the least accepted, {context.get('ge')}"
+    if kind == "too_short":
+        return f"needs at least {context.get('min_length')} item(s)"
+    return str(details["msg"])
+
+
+def _unknown_field(path: FieldPath, data: dict[str, Any], root: type[BaseModel]) -> str:
+    name = str(path[-1])
+    model = _model_at(root, path[:-1])
+    accepted = list(model.model_fields) if model else []
+    settled = OTHER_SPELLINGS.get(name)
+    if settled and len(path) == 1 and settled in data:
+        return f"{name!r} is another spelling of {settled!r}, which is also given; give only one"
+    close = get_close_matches(name, accepted, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown field {name!r}; {hint}accepted here: {', '.join(accepted)}"
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The model that validates the mapping at `path`, for listing its fields."""
+    current: type[BaseModel] | None = model
+    for segment in path:
+        if isinstance(segment, int) or current is None:
+            continue
+        field = _field_named(current, segment)
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _field_named(model: type[BaseModel], name: str) -> Any:
+    for field_name, field in model.model_fields.items():
+        if name == field_name:
+            return field
+    return None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _inner_model(argument)
+        if found:
+            return found
+    return None
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")

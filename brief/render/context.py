@@ -1,0 +1,214 @@
+"""What a template sees: the brief as views, in its language, built in one function.
+
+Templates never look anything up: views (views.py) resolve ids, terms and dates; `t` gives
+every fixed label in the brief's language (translations.py); the rest are facts the
+templates phrase themselves (the source summary, the matrix, the changes).
+
+A template set is someone else's code, so the context is data, not objects: `plain` turns
+every view, model and tuple into mappings, lists, text, numbers and dates before a template
+sees it, and `t` is a `Labels`, whose only reachable members are its four pure functions.
+Nothing a template can reach has a method that touches a file, a module or the process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from brief import __version__, gate
+from brief.analysis.changes import compare
+from brief.analysis.matrix import evidence_matrix
+from brief.analysis.sourcing import summarise_sources
+from brief.input.loader import LoadedBrief
+from brief.render.markdown import render_markdown
+from brief.render.resources import Resource
+from brief.render.template_set import TemplateSet
+from brief.render.translations import Labels, Translations
+from brief.render.views import JudgementView, Views
+
+
+def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Translations, copy: Copy | None = None) -> dict[str, Any]:
+    """Everything the templates of `template_set` may print for the brief `loaded`, in the language of `words`.
+
+    `copy` is the numbered copy being made, if any: its number and recipient print on every page.
+    """
+    brief = loaded.brief
+    views = Views(words, loaded.scale, loaded.markings)
+    sources = {source.id: views.source(source, number) for number, source in enumerate(brief.sources, 1)}
+    evidence = {item.id: views.evidence(item, number, sources) for number, item in enumerate(brief.evidence, 1)}
+    judgements = [views.judgement(item, number, evidence) for number, item in enumerate(brief.key_judgements, 1)]
+    alternatives = [views.alternative(item, number, evidence) for number, item in enumerate(brief.alternative_views, 1)]
+    by_id = {view.id: view for view in (*judgements, *alternatives)}
+    labels = {view.id: words("judgement_label", label=view.label) for view in judgements}
+    labels |= {view.id: words("view_label", label=view.label) for view in alternatives}
+    context = {
+        "brief": _document(loaded, views),
+        "summary": views.marked(render_markdown(brief.summary), ("summary",)),
+        "scope_note": render_markdown(brief.scope_note) if brief.scope_note else None,
+        "judgements": judgements,
+        "alternative_views": alternatives,
+        "sections": [
+            {"heading": section.heading, "body": views.marked(render_markdown(section.body), ("sections", index))}
+            for index, section in enumerate(brief.sections)
+        ],
+        "indicators": [views.indicator(item, index, labels) for index, item in enumerate(brief.indicators)],
+        "implications": [render_markdown(text) for text in brief.implications],
+        "evidence": list(evidence.values()),
+        "sources": list(sources.values()),
+        "scale": views.scale_view(),
+        "confidence_levels": {
+            words.lookup("confidence", level): words.lookup("confidence_meanings", level) for level in ("high", "moderate", "low")
+        },
+        "sourcing": summarise_sources(brief),
+        "matrix": _matrix(loaded, by_id),
+        "changes": _changes(loaded, views, by_id),
+        "tlp": _tlp(brief.tlp, words),
+        "release": loaded.release,
+        "copy": copy,
+        "distribution": [
+            {"number": number, "name": recipient.name, "organisation": recipient.organisation}
+            for number, recipient in enumerate(brief.distribution, 1)
+        ],
+        "font_faces": font_faces(template_set),
+        "stylesheets": [path.as_uri() for path in template_set.stylesheets],
+        "generator": f"brief {__version__}",
+    }
+    return {"t": Labels(words), **plain(context)}
+
+
+PLAIN = (str, bool, int, float, date, type(None))  # Markup is a str
+DICT_MEMBERS = frozenset(name for name in dir(dict) if not name.startswith("_"))
+
+
+def plain(value: Any) -> Any:
+    """`value` as plain data: views and models become mappings, tuples lists; anything else is a bug of ours."""
+    if isinstance(value, PLAIN):
+        return value
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _record({field.name: getattr(value, field.name) for field in dataclasses.fields(value)})
+    if isinstance(value, BaseModel):
+        return _record({name: getattr(value, name) for name in type(value).model_fields})
+    raise TypeError(f"a {type(value).__name__} cannot go into a template's context; give the template plain values")
+
+
+def _record(fields: Mapping[str, Any]) -> dict[str, Any]:
+    # A field named like a dict method (items, copy) would be shadowed by it in a template.
+    clash = DICT_MEMBERS.intersection(fields)
+    if clash:
+        raise TypeError(f"the field {sorted(clash)[0]!r} hides a mapping method from templates; rename it")
+    return {key: plain(item) for key, item in fields.items()}
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One numbered copy of a brief and who it is prepared for."""
+
+    number: int
+    total: int
+    recipient: str
+
+
+def _tlp(label: str | None, words: Translations) -> dict[str, str] | None:
+    """The Traffic Light Protocol label as FIRST writes it, its CSS and Word class, and what it allows."""
+    if label is None:
+        return None
+    return {"label": f"TLP:{label.upper()}", "class": "tlp-" + label.replace("+", "-"), "meaning": words.lookup("tlp", label)}
+
+
+def _document(loaded: LoadedBrief, views: Views) -> dict[str, Any]:
+    brief, settings = loaded.brief, loaded.settings
+    logo = loaded.project.path("logo")
+    root = loaded.project.root
+    return {
+        "title": brief.title,
+        "subtitle": brief.subtitle,
+        "reference": brief.reference,
+        "date": views.date(brief.date),
+        "iso_date": brief.date.isoformat(),
+        "status": brief.status,
+        "status_label": views.words.lookup("status", brief.status),
+        "authors": brief.authors,
+        "organisation": settings["organisation"].value,
+        "logo": _inline_logo(logo, root) if logo and root else None,
+        "audience": brief.audience,
+        "classification": loaded.markings.banner,
+        "language": brief.language,
+    }
+
+
+def _inline_logo(logo: Path, root: Path) -> str:
+    """The project's logo as a data: URL, read through the gate: every format shows it without reading a file."""
+    return Resource(gate.read_bytes(logo, gate.LOGO, [root]), mimetypes.guess_type(logo.name)[0] or "image/png").data_url()
+
+
+def _matrix(loaded: LoadedBrief, views: dict[str, JudgementView]) -> dict[str, Any]:
+    matrix = evidence_matrix(loaded.brief)
+    return {
+        "judgements": [views[key].label for key in matrix.judgement_ids],
+        "views": [views[key].label for key in matrix.view_ids],
+        "rows": [{"evidence": row.evidence_id, "cells": row.cells} for row in matrix.rows],
+    }
+
+
+def _changes(loaded: LoadedBrief, views: Views, by_id: dict[str, JudgementView]) -> dict[str, Any] | None:
+    if loaded.previous is None:
+        return None
+    changes = compare(loaded, loaded.previous)
+    old_scale = changes.previous_scale
+    moved = []
+    for move in changes.moved:
+        likelihood = move.likelihood
+        moved.append(
+            {
+                "judgement": by_id[move.id],
+                "likelihood": likelihood
+                and {
+                    "before": views.term(old_scale.term(likelihood.before), old_scale).label,
+                    "after": views.term(loaded.scale.term(likelihood.after)).label,
+                    "raised": likelihood.raised,
+                },
+                "confidence": move.confidence
+                and {
+                    "before": views.level(move.confidence.before),
+                    "after": views.level(move.confidence.after),
+                    "raised": move.confidence.raised,
+                },
+            }
+        )
+    return {
+        "previous": {"title": changes.previous_title, "date": views.date(changes.previous_date), "reference": changes.previous_reference},
+        "new": [by_id[key] for key in changes.new],
+        "dropped": [{"id": judgement.id, "statement": render_markdown(judgement.statement)} for judgement in changes.dropped],
+        "moved": moved,
+        "unchanged": [by_id[key] for key in changes.unchanged],
+    }
+
+
+def font_faces(template_set: TemplateSet) -> Markup:
+    """@font-face rules for the fonts the set declares, so style.css can name the families."""
+    weights = {
+        "regular": ("normal", "normal"),
+        "bold": ("bold", "normal"),
+        "italic": ("normal", "italic"),
+        "bold_italic": ("bold", "italic"),
+    }
+    rules = []
+    for family in template_set.fonts:
+        for face, path in family.faces.items():
+            weight, style = weights[face]
+            rules.append(
+                f'@font-face {{ font-family: "{family.family}"; src: url("{path.as_uri()}"); font-weight: {weight}; font-style: {style}; }}'
+            )
+    return Markup("<style>\n" + "\n".join(rules) + "\n</style>") if rules else Markup("")
