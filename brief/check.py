@@ -6,10 +6,12 @@ or write (Jinja, Markdown, the writers).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from brief.errors import InputError, TemplateNotFound, UsageError
+from brief.errors import BriefError, InputError, Problem, TemplateNotFound, UsageError
 from brief.input.loader import LoadedBrief, load
 from brief.model.tables import DEFAULT_TEMPLATE
 from brief.render.template_set import TemplateSet, builtin_names, builtin_root, find_template_set
@@ -23,6 +25,43 @@ class Checked:
     loaded: LoadedBrief
     template_set: TemplateSet
     report: Report
+
+
+@dataclass(frozen=True)
+class InputCheck:
+    """What `brief check` found for one input: its review when it loaded, else the problems that stopped it."""
+
+    path: Path
+    checked: Checked | None
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None  # a problem with no place in the input (a missing template set)
+
+    def fails(self, strict: bool) -> bool:
+        """Whether this input fails the check: it did not load, or its review fails."""
+        return self.checked is None or self.checked.report.fails(strict)
+
+    def as_dict(self, strict: bool) -> dict[str, Any]:
+        """The outcome as JSON-ready data, the shape `brief check --format json` prints for each input."""
+        if self.checked is None:
+            problems = [asdict(problem) for problem in self.problems] if self.problems else [{"message": self.error}]
+            return {"file": str(self.path), "valid": False, "problems": problems}
+        settings = self.checked.loaded.settings
+        values = {setting.name: {"value": setting.value, "origin": setting.origin} for setting in settings.values.values()}
+        head = {"file": str(self.path), "valid": True, "failed": self.fails(strict), "notes": list(settings.notes)}
+        return head | {"settings": values} | self.checked.report.as_dict()
+
+
+def check_inputs(paths: Sequence[Path], template: str | None = None) -> Iterator[InputCheck]:
+    """Check each input in turn; a usage error (a bad --template) stops them all."""
+    for path in paths:
+        try:
+            yield InputCheck(path, check_input(path, template))
+        except UsageError:
+            raise
+        except InputError as error:
+            yield InputCheck(path, None, error.problems)
+        except BriefError as error:
+            yield InputCheck(path, None, error=str(error))
 
 
 def check_input(path: Path, template: str | None = None) -> Checked:

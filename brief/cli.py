@@ -8,18 +8,18 @@ Library modules are imported inside each command, so `brief check` never pays fo
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from brief.errors import BriefError, InputError, UsageError
+from brief.errors import BriefError, InputError, Problem, UsageError
 from brief.review.report import ReviewFailed
 
 if TYPE_CHECKING:
     from brief.build import BuildResult
+    from brief.check import InputCheck
     from brief.review.report import Report
 
 EXIT_PROBLEM = 1
@@ -118,50 +118,22 @@ def check(
     explain_config: Annotated[bool, typer.Option("--explain-config", help="Say where each setting's value came from.")] = False,
 ) -> None:
     """Validate and review each INPUT; print every problem and finding; write nothing."""
-    from brief.check import check_input
+    from brief.check import check_inputs
 
     if format not in ("text", "json"):
         _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")
-    entries = []
-    for path in inputs:
-        try:
-            checked = check_input(path, template)
-            report = checked.report
-        except InputError as error:
-            entries.append({"file": str(path), "valid": False, "problems": [asdict(problem) for problem in error.problems]})
+    outcomes = []
+    try:
+        for outcome in check_inputs(inputs, template):  # text is printed as each input is checked
+            outcomes.append(outcome)
             if format == "text":
-                _report_problems(error, "")
-            continue
-        except UsageError as error:
-            _fail_usage(str(error))
-        except BriefError as error:
-            entries.append({"file": str(path), "valid": False, "problems": [{"message": str(error)}]})
-            if format == "text":
-                typer.echo(f"error: {error}", err=True)
-            continue
-        settings = checked.loaded.settings
-        config = {"settings": {setting.name: {"value": setting.value, "origin": setting.origin} for setting in settings.values.values()}}
-        entries.append(
-            {
-                "file": str(path),
-                "valid": True,
-                "failed": report.fails(strict),
-                "notes": list(settings.notes),
-                **config,
-                **_report_data(report),
-            }
-        )
-        if format == "text":
-            if explain_config:
-                for line in settings.explain():
-                    typer.echo(f"{path}: {line}")
-                typer.echo(f"{path}: template set {checked.template_set.name!r} from {checked.template_set.folder}")
-            for note in settings.notes:
-                typer.echo(f"note: {note}")
-            _print_report(report, err=False)
-    failed = [entry["file"] for entry in entries if not entry["valid"] or entry["failed"]]
+                _print_check(outcome, explain_config)
+    except UsageError as error:
+        _fail_usage(str(error))
+    failed = [str(outcome.path) for outcome in outcomes if outcome.fails(strict)]
     if format == "json":
-        typer.echo(json.dumps({"strict": strict, "failed": bool(failed), "inputs": entries}, indent=2, ensure_ascii=False))
+        data = {"strict": strict, "failed": bool(failed), "inputs": [outcome.as_dict(strict) for outcome in outcomes]}
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
     _finish(failed)
 
 
@@ -272,7 +244,7 @@ def _run(action: Callable[[], object]) -> bool:
     except UsageError as error:
         _fail_usage(str(error))
     except InputError as error:
-        _report_problems(error, "; nothing written")
+        _report_problems(error.problems, "; nothing written")
         return False
     except ReviewFailed as error:
         _print_report(error.report, err=True)
@@ -284,10 +256,29 @@ def _run(action: Callable[[], object]) -> bool:
     return True
 
 
-def _report_problems(error: InputError, suffix: str) -> None:
-    for problem in error.problems:
+def _report_problems(problems: Sequence[Problem], suffix: str) -> None:
+    for problem in problems:
         typer.echo(str(problem), err=True)
-    typer.echo(f"{len(error.problems)} problem(s) found{suffix}", err=True)
+    typer.echo(f"{len(problems)} problem(s) found{suffix}", err=True)
+
+
+def _print_check(outcome: InputCheck, explain_config: bool) -> None:
+    """One input's check as text: its problems, or its settings, notes and review."""
+    if outcome.checked is None:
+        if outcome.problems:
+            _report_problems(outcome.problems, "")
+        else:
+            typer.echo(f"error: {outcome.error}", err=True)
+        return
+    settings = outcome.checked.loaded.settings
+    if explain_config:
+        for line in settings.explain():
+            typer.echo(f"{outcome.path}: {line}")
+        template_set = outcome.checked.template_set
+        typer.echo(f"{outcome.path}: template set {template_set.name!r} from {template_set.folder}")
+    for note in settings.notes:
+        typer.echo(f"note: {note}")
+    _print_report(outcome.checked.report, err=False)
 
 
 def _report_build(result: BuildResult) -> None:
@@ -311,15 +302,6 @@ def _print_report(report: Report, *, err: bool) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def _report_data(report: Report) -> dict[str, Any]:
-    return {
-        "errors": len(report.errors),
-        "warnings": len(report.warnings),
-        "findings": [finding.as_dict() for finding in report.findings],
-        "silenced": [finding.as_dict() for finding in report.silenced],
-    }
 
 
 def _formats(text: str) -> list[str]:

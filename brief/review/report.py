@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from brief.errors import BriefError
 from brief.input.loader import LoadedBrief
@@ -61,6 +62,15 @@ class Report:
     def warnings(self) -> tuple[Finding, ...]:
         """Findings a build prints and goes on, unless strict."""
         return tuple(finding for finding in self.findings if finding.rule.severity == "warning")
+
+    def as_dict(self) -> dict[str, Any]:
+        """Counts and every finding, active and silenced, as JSON-ready data for other tools."""
+        return {
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [finding.as_dict() for finding in self.findings],
+            "silenced": [finding.as_dict() for finding in self.silenced],
+        }
 
     def fails(self, strict: bool) -> bool:
         """Whether the brief fails review: any error, or any warning when strict."""
