@@ -55,35 +55,42 @@ def _problem(document: Document, details: ErrorDetails, model: type[BaseModel]) 
     return Problem(document.file, line, column, document.field_name(path), _message(details, path, document.data, model))
 
 
+# What each kind of validation error means to an analyst: {value} is the value as written,
+# other names come from the error's context.
+MESSAGES = {
+    "missing": "is required but missing",
+    "string_type": "expected text, got {value}",
+    "str_type": "expected text, got {value}",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "string_pattern_mismatch": "{value} is not a valid id; ids use letters, digits, '-', '_' and '.', and start with a letter or digit",
+    "literal_error": "{value} is not accepted; accepted: {expected}",
+    "tuple_type": "expected a list, got {value}",
+    "list_type": "expected a list, got {value}",
+    "model_type": "expected a mapping of fields (name: value), got {value}",
+    "model_attributes_type": "expected a mapping of fields (name: value), got {value}",
+    "dict_type": "expected a mapping of fields (name: value), got {value}",
+    "int_parsing": "expected a whole number, got {value}",
+    "int_type": "expected a whole number, got {value}",
+    "int_from_float": "expected a whole number, got {value}",
+    "less_than_equal": "{value} is above the most accepted, {le}",
+    "greater_than_equal": "{value} is below the least accepted, {ge}",
+    "too_short": "needs at least {min_length} item(s)",
+}
+
+
+class _Context(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "None"
+
+
 def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any], model: type[BaseModel]) -> str:
-    kind, value, context = details["type"], details.get("input"), details.get("ctx", {})
-    if kind == "missing":
-        return "is required but missing"
+    kind = details["type"]
     if kind == "extra_forbidden":
         return _unknown_field(path, data, model)
-    if kind in ("string_type", "str_type"):
-        return f"expected text, got {_shown(value)}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is too long (at most {context.get('max_length')} characters)"
-    if kind == "string_pattern_mismatch":
-        return f"{_shown(value)} is not a valid id; ids use letters, digits, '-', '_' and '.', and start with a letter or digit"
-    if kind == "literal_error":
-        return f"{_shown(value)} is not accepted; accepted: {context.get('expected')}"
-    if kind in ("tuple_type", "list_type"):
-        return f"expected a list, got {_shown(value)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of fields (name: value), got {_shown(value)}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, got {_shown(value)}"
-    if kind == "less_than_equal":
-        return f"{_shown(value)} is above the most accepted, {context.get('le')}"
-    if kind == "greater_than_equal":
-        return f"{_shown(value)} is below the least accepted, {context.get('ge')}"
-    if kind == "too_short":
-        return f"needs at least {context.get('min_length')} item(s)"
-    return str(details["msg"])
+    if kind not in MESSAGES:
+        return str(details["msg"])
+    return MESSAGES[kind].format_map(_Context(details.get("ctx", {}), value=_shown(details.get("input"))))
 
 
 def _unknown_field(path: FieldPath, data: dict[str, Any], root: type[BaseModel]) -> str:
