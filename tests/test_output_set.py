@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -107,6 +108,46 @@ def test_plain_files_of_an_older_brief_are_adopted_whole(sets: dict[str, dict[st
     assert published(out) == sets["new"] | kept
     assert all((out / name).is_symlink() for name in sets["new"])
     assert leftovers(out) == []
+
+
+def test_a_build_killed_while_writing_its_files_leaves_the_old_set_byte_for_byte(
+    sets: dict[str, dict[str, bytes]], brief_file: Path
+) -> None:
+    """Killed after writing the first of its new files, a build leaves every old file as it was, byte for byte."""
+    out = brief_file.parent / "out"
+    build_old(brief_file, out)
+    assert killed_build(brief_file, out, "staging") == -9
+    assert published(out) == sets["old"]
+
+
+# `brief new --force` run where a file may grow to only LIMIT bytes (RLIMIT_FSIZE): its write stops part-way, for certain.
+LIMIT = 1000
+LIMITED = (
+    "import resource, runpy, signal, sys; sys.dont_write_bytecode = True; "
+    "signal.signal(signal.SIGXFSZ, getattr(signal, sys.argv[1])); "
+    "resource.setrlimit(resource.RLIMIT_CORE, (0, 0)); resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[2]),) * 2); "
+    "sys.argv = ['brief', *sys.argv[3:]]; runpy.run_module('brief', run_name='__main__')"
+)
+
+
+@pytest.mark.parametrize(
+    ("signal_action", "status"), [("SIG_DFL", -signal.SIGXFSZ), ("SIG_IGN", 1)], ids=["killed-mid-write", "write-fails-mid-way"]
+)
+def test_an_interrupted_overwrite_leaves_the_previous_file_byte_for_byte(tmp_path: Path, signal_action: str, status: int) -> None:
+    """A file overwritten by a write that stops part-way (killed, or failing) keeps its previous bytes; a whole write replaces them."""
+    path = tmp_path / "brief.yaml"
+    previous = b"title: The previous input, which must survive\n" * 40  # longer than LIMIT, so any write over it shows
+    path.write_bytes(previous)
+    command = [sys.executable, "-c", LIMITED, signal_action, str(LIMIT), "new", str(path), "--force"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == status, result.stderr
+    assert path.read_bytes() == previous
+    if status == 1:
+        assert result.stderr.startswith(f"error: {path}: cannot write it: File too large"), result.stderr
+        assert sorted(entry.name for entry in tmp_path.iterdir()) == ["brief.yaml"]  # no partial file left behind
+    whole = subprocess.run([sys.executable, "-m", "brief", "new", str(path), "--force"], cwd=tmp_path, capture_output=True, timeout=120)
+    assert whole.returncode == 0, whole.stderr
+    assert path.read_bytes() != previous and path.read_text().startswith("# A new brief.")
 
 
 def test_names_the_new_set_drops_are_gone(sets: dict[str, dict[str, bytes]], brief_file: Path) -> None:

@@ -18,9 +18,10 @@ runner = CliRunner()
 def properties(folder: Path, template: str | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """Title, subject and author of the example built in PDF and DOCX, as each format records them."""
     result = build(EXAMPLE, folder, ["pdf", "docx"], template=template)
-    info = pypdf.PdfReader(result.output("pdf")).metadata or {}
+    info = pypdf.PdfReader(result.output("pdf")).metadata
+    assert info is not None, "the PDF has no document information"
     core = docx.Document(str(result.output("docx"))).core_properties
-    pdf = {"title": str(info.get("/Title", "")), "subject": str(info.get("/Subject", "")), "author": str(info.get("/Author", ""))}
+    pdf = {"title": info.title or "", "subject": info.subject or "", "author": info.author or ""}
     return pdf, {"title": core.title, "subject": core.subject, "author": core.author}
 
 

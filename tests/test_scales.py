@@ -32,8 +32,8 @@ def test_kent_scale_terms() -> None:
     from brief.model.scales import KENT
 
     assert [term.band for term in KENT.terms] == ["0%", "7% (±5)", "30% (±10)", "50% (±10)", "75% (±12)", "93% (±6)", "100%"]
-    assert KENT.find("Almost certainly").id == "almost-certain"  # type: ignore[union-attr]
-    assert KENT.find("chances about even").id == "chances-about-even"  # type: ignore[union-attr]
+    assert KENT.find("Almost certainly") == KENT.term("almost-certain")
+    assert KENT.find("chances about even") == KENT.term("chances-about-even")
 
 
 def test_kent_brief_loads(write_input: Callable[..., Path]) -> None:

@@ -78,7 +78,8 @@ class Lexicon:
     def __init__(self, scale: Scale) -> None:
         self.scale = scale
         # Bands come from the declared scale first, then everyday usage, then other scales.
-        phrases: dict[str, Phrase] = {text: Phrase(text, Band(*band), frozenset(), common=True) for text, band in COMMON.items()}
+        # Keyed as `find` looks them up: normalised, so "fifty-fifty" and "fifty fifty" are one phrase.
+        phrases: dict[str, Phrase] = {normalise(text): Phrase(text, Band(*band), frozenset(), common=True) for text, band in COMMON.items()}
         for other in SCALES.values():
             for term, spelling in _spellings(other):
                 known = phrases.get(spelling)
