@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema  # type: ignore[import-untyped]  # no types-jsonschema in the test extra
+import jsonschema
 import yaml
 from typer.testing import CliRunner
 
