@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -28,14 +28,18 @@ from brief.analysis.changes import compare
 from brief.analysis.matrix import evidence_matrix
 from brief.analysis.sourcing import summarise_sources
 from brief.input.loader import LoadedBrief
+from brief.render.context_types import TemplateContext
 from brief.render.markdown import render_markdown
 from brief.render.resources import Resource
 from brief.render.template_set import TemplateSet
 from brief.render.translations import Labels, Translations
-from brief.render.views import JudgementView, Views
+from brief.render.views import JudgementView, Views, letter
+
+# The annexes a brief may have, in order: the id of each one's section, and whether the brief has it.
+ANNEXES = ("evidence", "sources", "evidence-matrix", "estimative-language")
 
 
-def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Translations, copy: Copy | None = None) -> dict[str, Any]:
+def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Translations, copy: Copy | None = None) -> TemplateContext:
     """Everything the templates of `template_set` may print for the brief `loaded`, in the language of `words`.
 
     `copy` is the numbered copy being made, if any: its number and recipient print on every page.
@@ -49,6 +53,11 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
     by_id = {view.id: view for view in (*judgements, *alternatives)}
     labels = {view.id: words("judgement_label", label=view.label) for view in judgements}
     labels |= {view.id: words("view_label", label=view.label) for view in alternatives}
+    matrix = _matrix(loaded, by_id)
+    sourcing = summarise_sources(brief)
+    dependence = sourcing.dependence  # its source printed as the sources list prints it
+    printed_dependence = dependence and {"source": sources[dependence.source.id], "count": dependence.count, "total": dependence.total}
+    present = {"evidence": evidence, "sources": sources, "evidence-matrix": matrix["rows"], "estimative-language": True}
     context = {
         "brief": _document(loaded, views),
         "summary": views.marked(render_markdown(brief.summary), ("summary",)),
@@ -67,8 +76,11 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
         "confidence_levels": {
             words.lookup("confidence", level): words.lookup("confidence_meanings", level) for level in ("high", "moderate", "low")
         },
-        "sourcing": summarise_sources(brief),
-        "matrix": _matrix(loaded, by_id),
+        "sourcing": {
+            **{field.name: getattr(sourcing, field.name) for field in dataclasses.fields(sourcing)},
+            "dependence": printed_dependence,
+        },
+        "matrix": matrix,
         "changes": _changes(loaded, views, by_id),
         "tlp": _tlp(brief.tlp, words),
         "release": loaded.release,
@@ -77,11 +89,15 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
             {"number": number, "name": recipient.name, "organisation": recipient.organisation}
             for number, recipient in enumerate(brief.distribution, 1)
         ],
+        "annexes": [
+            {"id": annex, "letter": letter(number), "number": number}
+            for number, annex in enumerate((annex for annex in ANNEXES if present[annex]), 1)
+        ],
         "font_faces": font_faces(template_set),
         "stylesheets": [path.as_uri() for path in template_set.stylesheets],
         "generator": f"brief {__version__}",
     }
-    return {"t": Labels(words), **plain(context)}
+    return cast(TemplateContext, {"t": Labels(words), **plain(context)})
 
 
 PLAIN = (str, bool, int, float, date, type(None))  # Markup is a str
