@@ -18,7 +18,7 @@ from brief.distribution.manifest import manifest
 from brief.distribution.recipients import read_recipients
 from brief.errors import UsageError
 from brief.input.loader import LoadedBrief
-from brief.render.context import Copy
+from brief.render.context_types import Copy
 from brief.render.document import RenderedDocument
 from brief.render.engine import render_document
 from brief.render.template_set import TemplateSet

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from brief.errors import BriefError, InputError, Problem, UsageError
-from brief.review.report import ReviewFailed
 
 if TYPE_CHECKING:
     from brief.build import BuildResult
@@ -239,6 +238,8 @@ def schema() -> None:
 
 def _run(action: Callable[[], object]) -> bool:
     """Run one library call; report a BriefError as a message, never a traceback."""
+    from brief.review.report import ReviewFailed  # here, not at the top: `brief --help` need not load the model
+
     try:
         action()
     except UsageError as error:

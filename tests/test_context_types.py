@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 import types
@@ -12,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from brief.input.document import parse_document
 from brief.input.loader import LoadedBrief, load, load_document
-from brief.render.context import Copy, build_context
-from brief.render.context_types import TemplateContext
+from brief.render.context import build_context
+from brief.render.context_types import Copy, TemplateContext
 from brief.render.template_set import find_template_set
 from brief.render.translations import Translations
 from tests.samples import BUILT_IN_SETS, CLEAN, DISTRIBUTED, EXAMPLE, MINIMAL, ROOT
@@ -31,14 +33,23 @@ def documented_names() -> list[str]:
     return [name for row in rows for name in re.findall(r"`([^`]+)`", row.split("|")[1])]
 
 
+def fields_of(hint: Any) -> dict[str, Any] | None:
+    """The field types of a mapping's declared type: a TypedDict, or a dataclass or model that `plain` makes a mapping; else None."""
+    if typing.is_typeddict(hint) or (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+        return typing.get_type_hints(hint)
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return {name: typing.get_type_hints(hint)[name] for name in hint.model_fields}
+    return None
+
+
 def mismatches(value: Any, hint: Any, path: str) -> Iterator[str]:
-    """Every place where `value` is not of the type `hint` (a TypedDict, list, dict, tuple, union or class)."""
+    """Every place where `value` is not of the type `hint` (a mapping's type, list, dict, tuple, union or class)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if typing.is_typeddict(hint):
+    hints = fields_of(hint)
+    if hints is not None:
         if not isinstance(value, dict):
             yield f"{path} is a {type(value).__name__}, not a mapping"
             return
-        hints = typing.get_type_hints(hint)
         if set(value) != set(hints):
             yield f"{path} has the keys {sorted(value)}, its type {sorted(hints)}"
         for key in set(value) & set(hints):
@@ -46,7 +57,7 @@ def mismatches(value: Any, hint: Any, path: str) -> Iterator[str]:
     elif origin in (types.UnionType, typing.Union):
         if all(list(mismatches(value, option, path)) for option in args):
             yield f"{path} is {value!r}, none of {hint}"
-    elif origin is list:
+    elif origin is list or (origin is tuple and args[-1:] == (Ellipsis,)):
         yield from _items(value, path, lambda index: args[0])
     elif origin is tuple:  # plain() makes a tuple a list of the same length
         if isinstance(value, list) and len(value) != len(args):

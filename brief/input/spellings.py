@@ -22,8 +22,8 @@ def settle_spellings(document: Document) -> Document:
     if not renamed:
         return document
     data = {renamed.get(name, name): value for name, value in document.data.items()}
-    positions = Positions(_moved(document.positions.values, renamed), _moved(document.positions.keys, renamed))
-    positions.texts.update(_moved(document.positions.texts, renamed))
+    before = document.positions
+    positions = Positions(_moved(before.values, renamed), _moved(before.keys, renamed), _moved(before.texts, renamed))
     written = {key: other for other, key in renamed.items()}
     return replace(document, data=data, positions=positions, spellings=document.spellings | written)
 

@@ -30,8 +30,8 @@ def parser() -> MarkdownIt:
 
 
 # The renderer silently drops what lies deeper than its maxNesting (20) as `depth` counts it.
-MAX_DEPTH: int = parser().options["maxNesting"]
 _MEASURE = parser()
+MAX_DEPTH: int = _MEASURE.options["maxNesting"]
 _MEASURE.options["maxNesting"] = MAX_DEPTH + 10  # deep enough to see past the limit, shallow enough to stay quick
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import mimetypes
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -28,7 +27,7 @@ from brief.analysis.changes import compare
 from brief.analysis.matrix import evidence_matrix
 from brief.analysis.sourcing import summarise_sources
 from brief.input.loader import LoadedBrief
-from brief.render.context_types import TemplateContext
+from brief.render.context_types import Copy, TemplateContext
 from brief.render.markdown import render_markdown
 from brief.render.resources import Resource
 from brief.render.template_set import TemplateSet
@@ -125,15 +124,6 @@ def _record(fields: Mapping[str, Any]) -> dict[str, Any]:
     if clash:
         raise TypeError(f"the field {sorted(clash)[0]!r} hides a mapping method from templates; rename it")
     return {key: plain(item) for key, item in fields.items()}
-
-
-@dataclass(frozen=True)
-class Copy:
-    """One numbered copy of a brief and who it is prepared for."""
-
-    number: int
-    total: int
-    recipient: str
 
 
 def _tlp(label: str | None, words: Translations) -> dict[str, str] | None:

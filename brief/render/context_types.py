@@ -7,23 +7,31 @@ against these types).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict
 
 from markupsafe import Markup
 
+from brief.input.loader import Release
+from brief.model.brief import Author
 from brief.render.translations import Labels
-
-# What a template sees, as `plain` leaves it: mappings (the TypedDicts below), lists, text,
-# Markup (safe HTML), numbers, dates and None. Pairs such as ("video", 1) arrive as two-item lists.
+from brief.render.views import EvidenceView, IndicatorView, JudgementView, ScaleView, SourceView
 
 
-class PlainAuthor(TypedDict):
-    """An author of the brief."""
+@dataclass(frozen=True)
+class Copy:
+    """One numbered copy of a brief and who it is prepared for."""
 
-    name: str
-    role: str | None
-    organisation: str | None
+    number: int
+    total: int
+    recipient: str
+
+
+# What a template sees, as `plain` leaves it: mappings, lists, text, Markup (safe HTML), numbers,
+# dates and None. The mappings built here are the TypedDicts below; a view (views.py), a model or a
+# Copy named in them arrives as a mapping of its fields, and a tuple as a list, so each shape is
+# declared once, where it is built. Pairs such as ("video", 1) arrive as two-item lists.
 
 
 class PlainBrief(TypedDict):
@@ -36,73 +44,12 @@ class PlainBrief(TypedDict):
     iso_date: str
     status: str
     status_label: str
-    authors: list[PlainAuthor]
+    authors: list[Author]
     organisation: str | None
     logo: str | None
     audience: str | None
     classification: str | None
     language: str
-
-
-class PlainTerm(TypedDict):
-    """A likelihood term: its label in the brief's language and its band."""
-
-    id: str
-    label: str
-    band: str
-
-
-class PlainScale(TypedDict):
-    """The likelihood scale in use."""
-
-    id: str
-    name: str
-    source: str
-    terms: list[PlainTerm]
-
-
-class PlainSource(TypedDict):
-    """A source, numbered from 1, with its citation."""
-
-    id: str
-    number: int
-    title: str
-    author: str | None
-    publisher: str | None
-    kind: str | None
-    url: str | None
-    date: str | None
-    accessed: str | None
-    reliability: str | None
-    reliability_meaning: str | None
-    citation: str
-
-
-class PlainEvidence(TypedDict):
-    """An item of evidence, numbered from 1, with its source and Admiralty rating."""
-
-    id: str
-    number: int
-    text: Markup
-    source: PlainSource
-    credibility: int | None
-    credibility_meaning: str | None
-    rating: str
-    date: str | None
-
-
-class PlainJudgement(TypedDict):
-    """A key judgement (labelled 1, 2, ...) or an alternative view (A, B, ...)."""
-
-    id: str
-    label: str
-    statement: Markup
-    likelihood: PlainTerm | None
-    confidence: str | None
-    basis: Markup | None
-    evidence: list[PlainEvidence]
-    against: list[PlainEvidence]
-    assumptions: list[str]
 
 
 class PlainSection(TypedDict):
@@ -112,19 +59,10 @@ class PlainSection(TypedDict):
     body: Markup
 
 
-class PlainIndicator(TypedDict):
-    """An indicator, with the labels of the judgements it bears on."""
-
-    text: str
-    bears_on: list[str]
-    direction: str | None
-    portion: str | None
-
-
 class PlainDependence(TypedDict):
     """The source most of the evidence behind the key judgements comes from."""
 
-    source: PlainSource
+    source: SourceView
     count: int
     total: int
 
@@ -179,7 +117,7 @@ class PlainShift(TypedDict):
 class PlainMove(TypedDict):
     """A judgement whose likelihood or confidence moved."""
 
-    judgement: PlainJudgement
+    judgement: JudgementView
     likelihood: PlainShift | None
     confidence: PlainShift | None
 
@@ -195,29 +133,14 @@ class PlainChanges(TypedDict):
     """The changes since the previous assessment."""
 
     previous: PlainPrevious
-    new: list[PlainJudgement]
+    new: list[JudgementView]
     dropped: list[PlainDropped]
     moved: list[PlainMove]
-    unchanged: list[PlainJudgement]
+    unchanged: list[JudgementView]
 
 
 # "class" is a Python keyword, hence the functional form.
 PlainTlp = TypedDict("PlainTlp", {"label": str, "class": str, "meaning": str})
-
-
-class PlainRelease(TypedDict):
-    """The releasable version being made: its level and the judgements left without evidence."""
-
-    level: str
-    flagged: list[str]
-
-
-class PlainCopy(TypedDict):
-    """The numbered copy being made."""
-
-    number: int
-    total: int
-    recipient: str
 
 
 class PlainRecipient(TypedDict):
@@ -243,21 +166,21 @@ class TemplateContext(TypedDict):
     brief: PlainBrief
     summary: Markup
     scope_note: Markup | None
-    judgements: list[PlainJudgement]
-    alternative_views: list[PlainJudgement]
+    judgements: list[JudgementView]
+    alternative_views: list[JudgementView]
     sections: list[PlainSection]
-    indicators: list[PlainIndicator]
+    indicators: list[IndicatorView]
     implications: list[Markup]
-    evidence: list[PlainEvidence]
-    sources: list[PlainSource]
-    scale: PlainScale
+    evidence: list[EvidenceView]
+    sources: list[SourceView]
+    scale: ScaleView
     confidence_levels: dict[str, str]
     sourcing: PlainSourcing
     matrix: PlainMatrix
     changes: PlainChanges | None
     tlp: PlainTlp | None
-    release: PlainRelease | None
-    copy: PlainCopy | None
+    release: Release | None
+    copy: Copy | None
     distribution: list[PlainRecipient]
     annexes: list[PlainAnnex]
     font_faces: Markup

@@ -19,7 +19,8 @@ from markupsafe import Markup
 
 from brief.errors import BriefError, TemplateError
 from brief.input.loader import LoadedBrief
-from brief.render.context import Copy, build_context
+from brief.render.context import build_context
+from brief.render.context_types import Copy
 from brief.render.document import InputCopy, RenderedDocument, read_metadata
 from brief.render.loads import refuse_external_loads
 from brief.render.template_loader import GatedLoader

@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from brief.errors import RefusedFile
+from brief.render.stylesheets import class_font
+from brief.render.template_set import read_template_set
 from tests.hostile.harness import ENVIRONMENT_KEY, Scene, attempt, make_fifo
 
 Setup = Callable[[Scene, Path], None]
@@ -266,3 +269,20 @@ def test_hostile_set_is_refused_and_nothing_leaks(scene: Scene, setup: Setup, me
     outcome.assert_refused(message)
     outcome.assert_nothing_leaked()
     assert os.environ[ENVIRONMENT_KEY] not in outcome.messages
+
+
+@pytest.mark.parametrize("swap", ["symlink", "fifo"])
+def test_the_docx_watermark_font_is_read_through_the_gate(scene: Scene, swap: str) -> None:
+    """A stylesheet swapped for a link out of the set, or a FIFO, after the set was read is refused when the DOCX looks up its watermark font."""
+    folder = scene.template_set()
+    template_set = read_template_set(folder)
+    stylesheet = folder / "style.css"
+    stylesheet.unlink()
+    if swap == "symlink":
+        stylesheet.symlink_to(scene.canary)
+    else:
+        make_fifo(stylesheet)
+    with pytest.raises(RefusedFile) as refused:
+        class_font(template_set, "watermark")
+    assert "outside" in refused.value.reason if swap == "symlink" else "FIFO" in refused.value.reason
+    assert scene.canary.read_text(encoding="utf-8") not in str(refused.value)

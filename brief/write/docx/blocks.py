@@ -22,7 +22,7 @@ from brief.render.vocabulary import CONTAINERS, HEAD, INLINES, PARAGRAPHS, ROLE_
 from brief.write.docx.numbering import number
 from brief.write.docx.runs import Format, Inlines, bookmark_name
 from brief.write.docx.session import Session, classes_of
-from brief.write.docx.watermark import add_watermark, watermark_font
+from brief.write.docx.watermark import add_watermark
 
 WATERMARKS = {"watermark", "copy-watermark"}
 WIDTH = re.compile(r"^\s*width\s*:\s*([0-9.]+)%\s*;?\s*$")
@@ -242,7 +242,7 @@ class Blocks:
         text = " ".join("".join(element.itertext()).split())
         place = self._furniture(header=True)
         self.session.watermarks += 1
-        font = watermark_font(self.session.template_set, "copy-watermark" if light else "watermark")
+        font = self.session.font_of("copy-watermark" if light else "watermark")
         add_watermark(place.story.add_paragraph(None), text, self.session.watermarks, light=light, font=font)
 
     def _furniture(self, *, header: bool) -> Place:

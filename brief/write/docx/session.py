@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 from xml.etree.ElementTree import Element
@@ -11,6 +11,7 @@ from xml.etree.ElementTree import Element
 from docx.document import Document
 
 from brief.errors import VocabularyError
+from brief.render.stylesheets import class_font
 from brief.render.template_set import TemplateSet
 from brief.render.vocabulary import SIZED, Vocabulary
 from brief.write.docx.footnotes import Footnotes
@@ -32,12 +33,19 @@ class Session:
     bookmarks: int = 0
     watermarks: int = 0
     page_references: bool = False
+    fonts: dict[str, str | None] = field(default_factory=dict)  # by class, read once per document
 
     @classmethod
     def start(cls, document: Document, template_set: TemplateSet, allowed: Sequence[Path]) -> Session:
         """A session for writing into `document` with the set's vocabulary; files come only from `allowed` folders."""
         vocabulary = Vocabulary(template_set.docx_styles)
         return cls(document, StyleBook(document), Footnotes(document), Numbering(document), vocabulary, template_set, tuple(allowed))
+
+    def font_of(self, class_name: str) -> str | None:
+        """The family the set's CSS draws `.class_name` in, read from the stylesheets once per document."""
+        if class_name not in self.fonts:
+            self.fonts[class_name] = class_font(self.template_set, class_name)
+        return self.fonts[class_name]
 
     def check(self, element: Element) -> None:
         """Refuse an element, class or inline style the DOCX writer cannot map."""

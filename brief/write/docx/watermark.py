@@ -2,22 +2,15 @@
 
 Word's Design > Watermark makes exactly this shape, named PowerPlusWaterMarkObject, and
 LibreOffice reads it as a watermark too. Its font is the one the set's style.css gives the
-watermark in the PDF, so both formats draw it in the same family.
+watermark in the PDF (render/stylesheets.py), so both formats draw it in the same family.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
-import tinycss2
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
 from markupsafe import escape
-
-from brief import gate
-from brief.render.template_set import TemplateSet
 
 SHAPE_TYPE = (
     '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
@@ -47,46 +40,3 @@ def add_watermark(paragraph: Paragraph, text: str, number: int, *, light: bool, 
         "</v:shape></w:pict></w:r>"
     )
     paragraph._p.append(parse_xml(shape))
-
-
-def watermark_font(template_set: TemplateSet, class_name: str) -> str | None:
-    """The family the set's stylesheets draw `.class_name` in (the last rule wins, a child set's over its parent's); else the set's first font."""
-    family = None
-    for stylesheet in template_set.stylesheets:
-        css = gate.read_text(stylesheet, gate.STYLESHEET, template_set.folders)
-        family = _family(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), class_name) or family
-    fonts = template_set.fonts
-    return family or (fonts[0].family if fonts else None)
-
-
-def _family(rules: Iterable[object], class_name: str) -> str | None:
-    """The first family of the last font-family that rules (at any @media depth) give a selector naming `.class_name`."""
-    selector = re.compile(rf"\.{re.escape(class_name)}(?![\w-])")
-    family = None
-    for rule in rules:
-        if isinstance(rule, tinycss2.ast.AtRule) and rule.content is not None:
-            found = _family(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), class_name)
-        elif isinstance(rule, tinycss2.ast.QualifiedRule) and selector.search(tinycss2.serialize(rule.prelude)):
-            declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-            found = next((_first_family(item.value) for item in declarations if _is_font_family(item)), None)
-        else:
-            continue
-        family = found or family
-    return family
-
-
-def _is_font_family(item: object) -> bool:
-    return isinstance(item, tinycss2.ast.Declaration) and item.lower_name == "font-family"
-
-
-def _first_family(tokens: list[tinycss2.ast.Node]) -> str | None:
-    """The first family of a font-family value: a quoted name, or unquoted words up to the first comma."""
-    words: list[str] = []
-    for token in tokens:
-        if isinstance(token, tinycss2.ast.StringToken) and not words:
-            return str(token.value)
-        if isinstance(token, tinycss2.ast.LiteralToken) and token.value == ",":
-            break
-        if isinstance(token, tinycss2.ast.IdentToken):
-            words.append(token.value)
-    return " ".join(words) or None
