@@ -8,15 +8,16 @@ writes nothing, and one killed while writing leaves the previous set whole.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from brief.analysis.release import releasable, slug
-from brief.check import check_input
-from brief.distribution.manifest import manifest
+from brief.analysis.release import releasable, release_level, slug
+from brief.check import check_input, prepare_input
+from brief.distribution.build_key import build_key
+from brief.distribution.manifest import is_current, manifest
 from brief.distribution.recipients import read_recipients
-from brief.errors import UsageError
+from brief.errors import BriefError, UsageError
 from brief.input.loader import LoadedBrief
 from brief.render.context_types import Copy
 from brief.render.document import RenderedDocument
@@ -45,6 +46,22 @@ class BuildResult:
         return next(path for path in self.outputs if path.suffix == f".{format_name}")
 
 
+@dataclass(frozen=True)
+class Options:
+    """What a user chose for a build, beyond the input and the folder: named as `build`'s parameters."""
+
+    formats: tuple[str, ...] = ("pdf", "docx")
+    template: str | None = None
+    strict: bool = False
+    release_to: str | None = None
+    copies: bool = False
+    recipients: Path | None = None
+    pdf_a: bool = False
+
+
+Stage = Callable[[str], None]
+
+
 def build(
     path: Path,
     out_dir: Path | None,
@@ -56,37 +73,72 @@ def build(
     copies: bool = False,
     recipients: Path | None = None,
     pdf_a: bool = False,
+    on_stage: Stage | None = None,
 ) -> BuildResult:
     """Build the brief in `path` into `out_dir` (else the project's output folder), in each of `formats`.
 
     `strict` fails the build on review warnings as well as errors. `release_to` builds the
     releasable version at that level instead of the full one. `copies` adds one numbered PDF
     per recipient (from the input's distribution, or the `recipients` file). `pdf_a` makes
-    the PDFs PDF/A-3b. A manifest of every file written goes beside them.
+    the PDFs PDF/A-3b. A manifest of every file written, with the build key, goes beside them.
+    `on_stage` hears the name of each stage as it starts, for a progress display.
     """
+    options = Options(tuple(formats), template, strict, release_to, copies, recipients, pdf_a)
+    stage = on_stage or (lambda name: None)
+    stage("checking")
     checked = check_input(path, template)
     if checked.report.fails(strict):
         raise ReviewFailed(checked.report)
     loaded, stem, warnings = _version(with_recipients(checked.loaded, recipients), release_to)
     if copies and not loaded.brief.distribution:
         raise UsageError("--copies needs recipients: list them under distribution: in the input, or give --recipients FILE")
+    stage("rendering")
     document = render_document(loaded, checked.template_set)
     folder = out_dir or output_folder(loaded)
-    files: dict[Path, bytes] = {}
-    warnings += document.warnings
-    for name in formats:
-        data, messages = writer(name, pdf_a=pdf_a)(document)
-        files[output_path(path, folder / f"{stem}.{name}")] = data
-        warnings += messages
-    numbered = _copies(loaded, checked.template_set, folder, stem, pdf_a) if copies else {}
+    files, messages = _write(document, [output_path(path, folder / f"{stem}.{name}") for name in formats], pdf_a, stage)
+    warnings += [*document.warnings, *messages]
+    numbered = _copies(loaded, checked.template_set, folder, stem, pdf_a, stage) if copies else {}
     files |= {target: data for target, (data, _) in numbered.items()}
     copy_entries = {target: entry for target, (_, entry) in numbered.items()}
     release = loaded.release.level if loaded.release else None
+    key = build_key(checked.loaded, checked.template_set, _key_options(options))  # last: rendering reports a bad set's files first
     files[folder / f"{stem}.manifest.json"] = manifest(
-        files, copy_entries, document.input.name, document.input.data, checked.template_set, release
+        files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key
     )
+    stage("publishing")
     written = publish(folder, stem, {target.name: data for target, data in files.items()})
     return BuildResult(path, tuple(written), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
+
+
+def _write(document: RenderedDocument, targets: list[Path], pdf_a: bool, stage: Stage) -> tuple[dict[Path, bytes], list[str]]:
+    """Each target's bytes, in the format its suffix names, and the writers' warnings."""
+    files, warnings = {}, []
+    for target in targets:
+        stage(f"writing the {target.suffix[1:].upper()}")
+        data, messages = writer(target.suffix[1:], pdf_a=pdf_a)(document)
+        files[target] = data
+        warnings += messages
+    return files, warnings
+
+
+def is_up_to_date(path: Path, out_dir: Path | None, options: Options) -> bool:
+    """Whether building `path` with `options` would write what `out_dir` already holds, by the build key in its manifest.
+
+    An input that does not load is never up to date: the build reports its problems.
+    """
+    try:
+        loaded, template_set = prepare_input(path, options.template)
+        key = build_key(loaded, template_set, _key_options(options))
+        stem = version_stem(loaded, options.release_to)
+    except BriefError:
+        return False
+    folder = out_dir or output_folder(loaded)
+    return is_current(folder / f"{stem}.manifest.json", key)
+
+
+def _key_options(options: Options) -> dict[str, Any]:
+    """The options as the build key covers them: the recipients file by its bytes, the others by value."""
+    return asdict(options) | {"recipients": options.recipients}
 
 
 def with_recipients(loaded: LoadedBrief, recipients: Path | None) -> LoadedBrief:
@@ -107,17 +159,25 @@ def _version(loaded: LoadedBrief, release_to: str | None) -> tuple[LoadedBrief, 
         f"{loaded.path}: {judgement} keeps its place in the version releasable to {cut.release.level}, but none of its evidence does; the brief says so"
         for judgement in cut.release.flagged
     ]
-    return cut, f"{loaded.path.stem}-releasable-{slug(cut.release.level)}", warnings
+    return cut, version_stem(loaded, release_to), warnings
+
+
+def version_stem(loaded: LoadedBrief, release_to: str | None) -> str:
+    """The name every output of a version starts with: the input's, and the level of a releasable cut."""
+    if release_to is None:
+        return loaded.path.stem
+    return f"{loaded.path.stem}-releasable-{slug(release_level(loaded, release_to).banner)}"
 
 
 def _copies(
-    loaded: LoadedBrief, template_set: TemplateSet, folder: Path, stem: str, pdf_a: bool
+    loaded: LoadedBrief, template_set: TemplateSet, folder: Path, stem: str, pdf_a: bool, stage: Stage
 ) -> dict[Path, tuple[bytes, dict[str, Any]]]:
     """One PDF per recipient, each naming its recipient on every page, with its manifest entry."""
     recipients = loaded.brief.distribution
     width = max(2, len(str(len(recipients))))
     numbered = {}
     for number, recipient in enumerate(recipients, 1):
+        stage(f"copy {number} of {len(recipients)}")
         copy = Copy(number, len(recipients), recipient.name)
         data, _ = writer("pdf", pdf_a=pdf_a)(render_document(loaded, template_set, copy))
         target = output_path(loaded.path, folder / f"{stem}-copy-{number:0{width}d}.pdf")

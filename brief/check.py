@@ -66,6 +66,12 @@ def check_inputs(paths: Sequence[Path], template: str | None = None) -> Iterator
 
 def check_input(path: Path, template: str | None = None) -> Checked:
     """Everything a build checks before rendering: the input, its template set, and the tradecraft review."""
+    loaded, template_set = prepare_input(path, template)
+    return Checked(loaded, template_set, review_brief(loaded))
+
+
+def prepare_input(path: Path, template: str | None = None) -> tuple[LoadedBrief, TemplateSet]:
+    """The input, loaded, and the template set it will use, with a note when that set shadows a built-in one."""
     loaded = load(path)
     if template is not None:
         loaded = replace(loaded, settings=loaded.settings.overridden("template", template, "--template"))
@@ -73,7 +79,7 @@ def check_input(path: Path, template: str | None = None) -> Checked:
     note = shadowing_note(loaded, template_set)
     if note:
         loaded = replace(loaded, settings=replace(loaded.settings, notes=(*loaded.settings.notes, note)))
-    return Checked(loaded, template_set, review_brief(loaded))
+    return loaded, template_set
 
 
 def shadowing_note(loaded: LoadedBrief, template_set: TemplateSet) -> str | None:

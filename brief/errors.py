@@ -65,6 +65,10 @@ class InputError(BriefError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[tuple[Problem, ...]]]:
+        """Rebuilt from its problems: a batch's worker process sends it back to the one that reports it."""
+        return type(self), (self.problems,)
+
 
 class TemplateError(BriefError):
     """A template set cannot be found, compiled or rendered."""
@@ -85,6 +89,10 @@ class RefusedFile(BriefError):
         self.file, self.kind, self.reason, self.named_at = file, kind, reason, named_at
         origin = f"{named_at}: " if named_at else ""
         super().__init__(f"{origin}{file}: refused: {reason}")
+
+    def __reduce__(self) -> tuple[type[RefusedFile], tuple[str, str, str, str | None]]:
+        """Rebuilt from its parts, as InputError is."""
+        return type(self), (self.file, self.kind, self.reason, self.named_at)
 
 
 class OutputError(BriefError):

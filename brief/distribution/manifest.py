@@ -1,8 +1,9 @@
 """Manifests: what a build issued, so a copy can be proved to be one it issued.
 
 Each build writes <name>.manifest.json beside its outputs: every file with its SHA-256 (and,
-for a numbered copy, its number and recipient), the input's hash, the template set's hash
-and the version of brief. It holds no timestamp, so the same build gives the same manifest.
+for a numbered copy, its number and recipient), the input's hash, the template set's hash,
+the version of brief and the build key (build_key.py), by which a later build of the same
+brief knows it has nothing to do. It holds no timestamp, so the same build gives the same manifest.
 `brief verify FILE` finds the manifests beside FILE and says whether one lists its content.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from brief import __version__, gate
+from brief.distribution.build_key import template_digest
 from brief.errors import BriefError, RefusedFile
 from brief.render.template_set import TemplateSet
 
@@ -51,17 +53,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def template_digest(template_set: TemplateSet) -> str:
-    """A hash of every file of a template set and the sets it extends."""
-    digest = hashlib.sha256()
-    for folder in template_set.folders:
-        for path in gate.walk(folder):
-            if "__pycache__" not in path.parts:
-                data = gate.read_bytes(path, gate.SET_FILE, [folder])
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
-    return digest.hexdigest()
-
-
 def manifest(
     files: dict[Path, bytes],
     copies: dict[Path, dict[str, Any]],
@@ -69,6 +60,7 @@ def manifest(
     input_bytes: bytes,
     template_set: TemplateSet,
     release_to: str | None,
+    build_key: str,
 ) -> bytes:
     """The manifest of one build, as JSON bytes."""
     entries = [
@@ -83,12 +75,35 @@ def manifest(
     ]
     document = {
         "brief": __version__,
+        "build_key": build_key,
         "input": {"file": input_name, "sha256": sha256(input_bytes)},
         "template_set": {"name": template_set.name, "sha256": template_digest(template_set)},
         "release_to": release_to,
         "files": entries,
     }
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def is_current(path: Path, build_key: str) -> bool:
+    """Whether the manifest at `path` holds `build_key` and every file it lists is beside it with the content it lists.
+
+    Anything wrong with the manifest (missing, unreadable, another shape) means the build is not current.
+    """
+    try:
+        document = _read(path)
+    except NotIssued:
+        return False
+    if document.get("build_key") != build_key:
+        return False
+    return all(_holds(path.parent / Path(entry["file"]).name, entry["sha256"]) for entry in document["files"])
+
+
+def _holds(file: Path, digest: str) -> bool:
+    """Whether `file` is there with the content whose SHA-256 is `digest`."""
+    try:
+        return sha256(gate.read_bytes(file, gate.ISSUED, None)) == digest
+    except RefusedFile:
+        return False
 
 
 def verify(file: Path, manifests: list[Path] | None = None) -> Issued:

@@ -7,6 +7,7 @@ from the input's own folder or below it: an input is never a way to read another
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -119,7 +120,7 @@ def _ladder(setting: Setting, folder: Path, project: Project) -> Ladder:
 
 def _setting_file(setting: Setting, value: str, folder: Path, project: Project) -> tuple[Path, Path]:
     """The file a setting names and the folder it must be in: the project's when brief.toml gave it, else the input's."""
-    base = project.root if setting.from_project and project.root else folder
+    base, _ = _named_base(setting, folder, project)
     return named_file(base, value), base
 
 
@@ -142,6 +143,27 @@ def _previous(loaded: LoadedBrief, value: str) -> LoadedBrief:
         return load_document(document, path, follow_previous=False, project=loaded.project)
     except InputError as error:
         raise InputError([loaded.problem(("previous",), "the previous version has problems, listed below"), *error.problems]) from error
+
+
+def named_files(document: Document, path: Path, project: Project) -> tuple[Path, ...]:
+    """The files an input names that exist (its previous version, scale and ladder files), whatever else is wrong with it.
+
+    A batch leaves these out of a folder's inputs, and a build's key covers their bytes.
+    """
+    document = settle_spellings(document)
+    settings = layer(document.data, document.positions, document.file, project)
+    named = [(path.parent, document.data.get("previous"))]
+    named += [_named_base(settings[name], path.parent, project) for name in ("scale", "ladder")]
+    found = []
+    for base, value in named:
+        with contextlib.suppress(ValueError):
+            if isinstance(value, str) and value:
+                found.append(named_file(base, value))
+    return tuple(found)
+
+
+def _named_base(setting: Setting, folder: Path, project: Project) -> tuple[Path, str | None]:
+    return (project.root if setting.from_project and project.root else folder), setting.value
 
 
 def named_file(folder: Path, value: str) -> Path:

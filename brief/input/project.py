@@ -7,6 +7,7 @@
     logo = "assets/logo.svg"           # PNG or SVG, on every brief's title block
     classification = "UNCLASSIFIED"
     scale = "icd203"                   # or the path of a scale file
+    exclude = ["archive", "*/old"]     # folders `brief build FOLDER` leaves out (glob patterns)
 
 The project of an input is the nearest folder above it (or its own) holding brief.toml.
 Paths in brief.toml are relative to that folder and must stay inside it.
@@ -14,6 +15,7 @@ Paths in brief.toml are relative to that folder and must stay inside it.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ class ProjectFile(BaseModel):
     classification: str | None = None
     scale: str | None = None
     ladder: str | None = None
+    exclude: tuple[str, ...] = ()  # folders (or glob patterns) below the project that batch builds leave out
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,24 @@ class Project:
             roots.append(input_folder / "templates")
         return [root.resolve() for root in dict.fromkeys(roots) if root.is_dir()]
 
+    def excludes(self, path: Path) -> bool:
+        """Whether `path` (a folder or file) is in, or below, a folder brief.toml's `exclude` names."""
+        if self.root is None or not path.resolve().is_relative_to(self.root.resolve()):
+            return False
+        relative = path.resolve().relative_to(self.root.resolve())
+        folders = [relative, *relative.parents][:-1]  # the last parent is ".", the project itself
+        return any(_matches(folder.parts, pattern) for folder in folders for pattern in self.settings.exclude)
+
     def path(self, key: str) -> Path | None:
         """A path setting, resolved against the project's folder."""
         value = getattr(self.settings, key)
         return (self.root / value).resolve() if value and self.root else None
+
+
+def _matches(parts: tuple[str, ...], pattern: str) -> bool:
+    """Whether a path (by its parts) matches a glob pattern part by part, so `*` never crosses a `/`."""
+    wanted = [part for part in pattern.split("/") if part]
+    return len(parts) == len(wanted) and all(fnmatch.fnmatchcase(part, glob) for part, glob in zip(parts, wanted, strict=True))
 
 
 def find_project(start: Path) -> Project:

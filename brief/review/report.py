@@ -84,6 +84,10 @@ class ReviewFailed(BriefError):
         self.report = report
         super().__init__(f"{report.file}: the review found problems; nothing written")
 
+    def __reduce__(self) -> tuple[type[ReviewFailed], tuple[Report]]:
+        """Rebuilt from its report, as InputError is."""
+        return type(self), (self.report,)
+
 
 @dataclass(frozen=True)
 class _Silencer:

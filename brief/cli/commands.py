@@ -8,18 +8,18 @@ Library modules are imported inside each command, so `brief check` never pays fo
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from brief.errors import BriefError, InputError, Problem, UsageError
+from brief.cli.report import count, print_check, report_error
+from brief.errors import BriefError, UsageError
 
 if TYPE_CHECKING:
-    from brief.build import BuildResult
-    from brief.check import InputCheck
-    from brief.review.report import Report
+    from brief.batch.inputs import Input
+    from brief.batch.plan import Job
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
@@ -31,7 +31,9 @@ app = typer.Typer(
     help="Turn an assessment written in YAML into a policy brief in PDF and DOCX.",
 )
 
-Inputs = Annotated[list[Path], typer.Argument(help="Input files (YAML or JSON).", exists=True, dir_okay=False, readable=True)]
+Inputs = Annotated[
+    list[Path], typer.Argument(help="Input files (YAML or JSON), or folders of them.", exists=True, readable=True, show_default=False)
+]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on review warnings too, as in CI.")]
 
 
@@ -39,7 +41,10 @@ Strict = Annotated[bool, typer.Option("--strict", help="Fail on review warnings 
 def build(
     inputs: Inputs,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Folder to write into [default: the project's output folder, else ./output]")
+        Path | None,
+        typer.Option(
+            "--out", help="Folder to write into, mirroring the inputs' folders [default: the project's output folder, else ./output]"
+        ),
     ] = None,
     format: Annotated[str, typer.Option("--format", help="Comma-separated formats: pdf, docx, html.")] = "pdf,docx",
     template: Annotated[str | None, typer.Option("--template", help="A built-in template set name or a path to one.")] = None,
@@ -55,18 +60,30 @@ def build(
         ),
     ] = None,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", help="Make the PDFs PDF/A-3b, for archiving.")] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once [default: the number of CPUs].")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Build every brief, even those whose outputs are up to date.")] = False,
+    shard: Annotated[
+        str | None, typer.Option("--shard", help="Build only shard K of N (K/N): a stable slice, for spreading a library over machines.")
+    ] = None,
 ) -> None:
-    """Review each INPUT, then build it into OUT/<input name>.pdf and .docx, with a manifest."""
-    from brief.build import build as build_brief
+    """Review each INPUT (a file, or every input in a folder), then build it into OUT/<its folders>/<its name>.pdf and .docx, with a manifest.
 
-    formats = _formats(format)
-    _distinct_stems(inputs)
-    options: dict[str, Any] = {"strict": strict, "release_to": release_to, "copies": copies, "recipients": recipients, "pdf_a": pdf_a}
-    failed = []
-    for path in inputs:
-        if not _run(lambda: _report_build(build_brief(path, out, formats, template, **options))):  # noqa: B023 - called at once
-            failed.append(path)
-    _finish(failed)
+    A brief whose outputs are up to date (same input, named files, template set, project and options) is skipped.
+    """
+    from brief.batch.runner import run
+    from brief.build import Options
+    from brief.cli.progress import Display, print_outcomes
+
+    options = Options(tuple(_formats(format)), template, strict, release_to, copies, recipients, pdf_a)
+    planned = _jobs(inputs, out, shard)
+    with Display(len(planned)) as display:
+        outcomes = run(planned, options, display, workers=jobs or _cpus(), force=force)
+        finished = print_outcomes(outcomes, len(planned), log=not display.live)
+    if any(isinstance(outcome.error, UsageError) for outcome in finished):
+        raise typer.Exit(EXIT_USAGE)
+    _finish([outcome for outcome in finished if outcome.status == "failed"])
 
 
 @app.command()
@@ -123,10 +140,11 @@ def check(
         _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")
     outcomes = []
     try:
-        for outcome in check_inputs(inputs, template):  # text is printed as each input is checked
+        paths = [item.path for item in _inputs(inputs, [])]
+        for outcome in check_inputs(paths, template):  # text is printed as each input is checked
             outcomes.append(outcome)
             if format == "text":
-                _print_check(outcome, explain_config)
+                print_check(outcome, explain_config)
     except UsageError as error:
         _fail_usage(str(error))
     failed = [str(outcome.path) for outcome in outcomes if outcome.fails(strict)]
@@ -212,7 +230,7 @@ def templates_check(path: Annotated[Path, typer.Argument(help="The folder of a t
     for problem in problems:
         typer.echo(str(problem), err=problem.severity == "error")
     errors = sum(problem.severity == "error" for problem in problems)
-    typer.echo(f"{path}: {'ok' if not errors else 'broken'} ({_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')})")
+    typer.echo(f"{path}: {'ok' if not errors else 'broken'} ({count(errors, 'error')}, {count(len(problems) - errors, 'warning')})")
     _finish(["templates"] if errors else [])
 
 
@@ -237,72 +255,46 @@ def schema() -> None:
 
 
 def _run(action: Callable[[], object]) -> bool:
-    """Run one library call; report a BriefError as a message, never a traceback."""
-    from brief.review.report import ReviewFailed  # here, not at the top: `brief --help` need not load the model
-
+    """Run one library call; report a BriefError as a message, never a traceback; a usage error exits at once."""
     try:
         action()
     except UsageError as error:
         _fail_usage(str(error))
-    except InputError as error:
-        _report_problems(error.problems, "; nothing written")
-        return False
-    except ReviewFailed as error:
-        _print_report(error.report, err=True)
-        typer.echo(f"{error.report.file}: the review failed; nothing written", err=True)
-        return False
     except BriefError as error:
-        typer.echo(f"error: {error}", err=True)
+        report_error(error)
         return False
     return True
 
 
-def _report_problems(problems: Sequence[Problem], suffix: str) -> None:
-    for problem in problems:
-        typer.echo(str(problem), err=True)
-    typer.echo(f"{len(problems)} problem(s) found{suffix}", err=True)
+def _jobs(inputs: list[Path], out: Path | None, shard: str | None) -> list[Job]:
+    """The briefs a build command means, with their output folders, and only its shard's; a usage error for a collision."""
+    from brief.batch.plan import plan
+    from brief.batch.plan import shard as take_shard
+
+    try:
+        planned = plan(_inputs(inputs, [out or Path("output")]), out)
+        return take_shard(planned, shard) if shard else planned
+    except UsageError as error:
+        _fail_usage(str(error))
+        raise  # not reached: _fail_usage exits
 
 
-def _print_check(outcome: InputCheck, explain_config: bool) -> None:
-    """One input's check as text: its problems, or its settings, notes and review."""
-    if outcome.checked is None:
-        if outcome.problems:
-            _report_problems(outcome.problems, "")
-        else:
-            typer.echo(f"error: {outcome.error}", err=True)
-        return
-    settings = outcome.checked.loaded.settings
-    if explain_config:
-        for line in settings.explain():
-            typer.echo(f"{outcome.path}: {line}")
-        template_set = outcome.checked.template_set
-        typer.echo(f"{outcome.path}: template set {template_set.name!r} from {template_set.folder}")
-    for note in settings.notes:
-        typer.echo(f"note: {note}")
-    _print_report(outcome.checked.report, err=False)
+def _inputs(arguments: list[Path], leave_out: list[Path]) -> list[Input]:
+    """The input files the arguments name, folders expanded; a usage error when a folder holds none."""
+    from brief.batch.inputs import collect
+
+    found = collect(arguments, leave_out)
+    empty = [argument for argument in arguments if argument.is_dir() and not any(item.path.is_relative_to(argument) for item in found)]
+    if empty:
+        raise UsageError(f"{', '.join(map(str, empty))}: no input files (.yaml, .yml, .json) here or below")
+    return found
 
 
-def _report_build(result: BuildResult) -> None:
-    for note in result.notes:
-        typer.echo(f"note: {note}", err=True)
-    for finding in result.report.warnings:
-        typer.echo(str(finding), err=True)
-    for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    for path in result.outputs:
-        typer.echo(f"wrote {path}")
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    import os
 
-
-def _print_report(report: Report, *, err: bool) -> None:
-    """Every active and silenced finding, then a one-line count."""
-    for finding in sorted(report.findings + report.silenced, key=lambda finding: (finding.line or 0, finding.column or 0)):
-        typer.echo(str(finding), err=err)
-    counts = [_count(len(report.errors), "error"), _count(len(report.warnings), "warning"), f"{len(report.silenced)} silenced"]
-    typer.echo(f"{report.file}: {'ok' if not report.findings else 'needs review'} ({', '.join(counts)})", err=err)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _formats(text: str) -> list[str]:
@@ -313,13 +305,6 @@ def _formats(text: str) -> list[str]:
     if unknown or not formats:
         _fail_usage(f"--format: {', '.join(unknown) or 'nothing'} is not a format; accepted: {', '.join(FORMATS)}")
     return list(dict.fromkeys(formats))
-
-
-def _distinct_stems(inputs: list[Path]) -> None:
-    stems = [path.stem for path in inputs]
-    clashes = sorted({stem for stem in stems if stems.count(stem) > 1})
-    if clashes:
-        _fail_usage(f"inputs named {', '.join(clashes)} would write the same output files; build them into separate --out folders")
 
 
 def _fail_usage(message: str) -> None:
