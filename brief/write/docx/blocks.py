@@ -14,7 +14,8 @@ from xml.etree.ElementTree import Element
 from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Inches
+from docx.oxml.table import CT_Row, CT_Tc
+from docx.shared import Emu, Inches, Length
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -184,13 +185,11 @@ class Blocks:
         if not rows:
             return
         columns = max(sum(_span(cell) for cell in row) for row, _ in rows)
-        table = place.story.add_table(len(rows), columns)
+        table = place.story.add_table(0, columns)
         table._tbl.tblStyle_val = self.session.book.table(ROLE_STYLES["table"])
-        for index, (row, heading) in enumerate(rows):
-            if heading:
-                table.rows[index]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-            self._row(table, index, row, place)
-        _apply_widths(table, widths, place.story.width)
+        grid = _grid(table, widths, place.story.width)
+        for row, heading in rows:
+            self._row(table, grid, row, heading, place)
 
     def _table_parts(self, element: Element, place: Place) -> tuple[list[tuple[list[Element], bool]], list[float]]:
         rows: list[tuple[list[Element], bool]] = []
@@ -226,16 +225,20 @@ class Blocks:
                 self.session.refuse(cell, "has a rowspan, which the DOCX writer does not support")
         return cells
 
-    def _row(self, table: Table, index: int, row: list[Element], place: Place) -> None:
+    def _row(self, table: Table, grid: list[Length], row: list[Element], heading: bool, place: Place) -> None:
+        """One row, built cell by cell: looking cells up through the table rescans it, and made long tables quadratic."""
+        tr = table._tbl.add_tr()
+        if heading:
+            tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         column = 0
         for cell_element in row:
             span = _span(cell_element)
-            cell = table.cell(index, column)
-            if span > 1:
-                cell = cell.merge(table.cell(index, column + span - 1))
+            cell = _Cell(_add_cell(tr, grid[column : column + span]), table)
             story = Story(cell, place.story.width, spare=cell.paragraphs[0])
             self.children(cell_element, Place(story, style=ROLE_STYLES[cell_element.tag]))
             column += span
+        for width in grid[column:]:  # a short row is filled out with empty cells, as Word expects
+            _add_cell(tr, [width])
 
     def _watermark(self, element: Element, *, light: bool) -> None:
         """Text drawn across every page: in Word, a watermark shape in the page header."""
@@ -265,17 +268,23 @@ def _width(col: Element) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def _apply_widths(table: Table, widths: list[float], story_width: int) -> None:
-    """Column widths from the template's <col style="width: N%">, as shares of the story's width."""
-    if not widths or len(widths) != len(table.columns) or not all(widths):
-        return
-    table.autofit = False
-    total = sum(widths)
-    for column, share in zip(table.columns, widths, strict=True):
-        width = Emu(int(story_width * share / total))
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+def _grid(table: Table, widths: list[float], story_width: int) -> list[Length]:
+    """The width of each column: the template's <col style="width: N%">, as shares of the story's width, else even."""
+    columns = table._tbl.tblGrid.gridCol_lst
+    if widths and len(widths) == len(columns) and all(widths):
+        table.autofit = False
+        total = sum(widths)
+        for column, share in zip(columns, widths, strict=True):
+            column.w = Emu(int(story_width * share / total))
+    return [column.w or Emu(0) for column in columns]  # python-docx gives a new table's columns a width
+
+
+def _add_cell(tr: CT_Row, widths: list[Length]) -> CT_Tc:
+    """A new cell at the end of the row `tr`, spanning as many columns as `widths` has, as wide as they are together."""
+    tc = tr.add_tc()
+    tc.width = Emu(sum(widths))
+    tc.grid_span = len(widths)
+    return tc
 
 
 def body_width(document: Document) -> int:
