@@ -15,6 +15,7 @@ from typing import Any
 from brief.analysis.release import releasable, release_level, slug
 from brief.check import check_input, prepare_input
 from brief.distribution.build_key import build_key
+from brief.distribution.build_record import remember
 from brief.distribution.manifest import is_current, manifest
 from brief.distribution.recipients import read_recipients
 from brief.errors import BriefError, UsageError
@@ -102,11 +103,11 @@ def build(
     copy_entries = {target: entry for target, (_, entry) in numbered.items()}
     release = loaded.release.level if loaded.release else None
     key = build_key(checked.loaded, checked.template_set, _key_options(options))  # last: rendering reports a bad set's files first
-    files[folder / f"{stem}.manifest.json"] = manifest(
-        files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key
-    )
+    record = manifest(files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key)
+    files[folder / f"{stem}.manifest.json"] = record
     stage("publishing")
     written = publish(folder, stem, {target.name: data for target, data in files.items()})
+    remember(record)
     return BuildResult(path, tuple(written), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
 
 

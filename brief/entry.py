@@ -9,8 +9,7 @@ from __future__ import annotations
 import typer
 
 from brief.cli import app
-
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in brief, not a problem with what it was given
+from brief.cli.commands import EXIT_INTERNAL
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import brief
-from brief.batch.inputs import Input, collect
+from brief.batch.inputs import Found, Input, collect
 from brief.batch.plan import Job, shard
 from brief.build import Options, build, is_up_to_date
 from brief.cli import app
@@ -60,9 +60,9 @@ def _as_json(text: str) -> str:
     return json.dumps(yaml.safe_load(text), default=str)
 
 
-def places(found: list[Input]) -> list[str]:
+def places(found: Found) -> list[str]:
     """Where each input sits below the arguments' common base."""
-    return [item.place for item in found]
+    return [item.place for item in found.inputs]
 
 
 def outputs_below(folder: Path) -> set[str]:

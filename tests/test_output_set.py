@@ -208,3 +208,11 @@ def test_numbered_copies_a_rebuild_does_not_make_again_stay(tmp_path: Path) -> N
     build(path, out, ["pdf"], copies=True)  # and a later build that makes them again takes them back into the set
     assert all((out / name).is_symlink() for name in issued)
     assert leftovers(out) == []
+
+
+def test_a_set_never_takes_over_another_sets_file(tmp_path: Path) -> None:
+    """Publishing a name that is a link into another set's store is refused, and that set's file is left as it was."""
+    publish(tmp_path, "a", {"a-copy-01.pdf": b"the copy issued to Jane Roe"})
+    with pytest.raises(OutputError, match=r"a-copy-01\.pdf: is an output of a, not of a-copy-01"):
+        publish(tmp_path, "a-copy-01", {"a-copy-01.pdf": b"another brief"})
+    assert (tmp_path / "a-copy-01.pdf").read_bytes() == b"the copy issued to Jane Roe"

@@ -14,6 +14,8 @@ import itertools
 import multiprocessing
 import os
 import queue
+import tempfile
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +32,10 @@ PRELOAD = ["brief.build", "brief.write.pdf", "brief.write.docx.writer"]  # what 
 
 class WorkerLost(BriefError):
     """The process building a brief stopped without a result: killed, or out of memory."""
+
+
+class BuildCrashed(BriefError):
+    """A bug in brief stopped one brief's build; the batch goes on, and its exit status says so (70)."""
 
 
 @dataclass(frozen=True)
@@ -70,11 +76,26 @@ def run(jobs: Sequence[Job], options: Options, events: Events, *, workers: int =
 
 
 def build_job(job: Job, options: Options, on_stage: Callable[[str], None]) -> Outcome:
-    """Build one job; a BriefError is its outcome, a bug of brief's is raised."""
+    """Build one job; a BriefError is its outcome, and so is a bug of brief's, with its details saved to a file."""
+    if job.input.refusal is not None:
+        return Outcome(job, "failed", error=job.input.refusal)
     try:
         return Outcome(job, "built", build(job.path, job.folder, **asdict(options), on_stage=on_stage))
     except BriefError as error:
         return Outcome(job, "failed", error=error)
+    except Exception as error:  # one brief's bug must not hide the rest of the batch's outcomes
+        return Outcome(job, "failed", error=BuildCrashed(f"{job.path}: {_saved(error)}"))
+
+
+def _saved(error: Exception) -> str:
+    """The bug, in one line, and the file its traceback was saved to."""
+    with tempfile.NamedTemporaryFile("w", prefix="brief-internal-error-", suffix=".txt", delete=False) as report:
+        traceback.print_exception(error, file=report)
+    return f"internal error: {type(error).__name__}: {error}; this is a bug in brief, details saved to {report.name}"
+
+
+def _up_to_date(job: Job, options: Options) -> bool:
+    return job.input.refusal is None and is_up_to_date(job.path, job.folder, options)
 
 
 def _in_order(fresh: dict[int, Outcome], built: Iterable[tuple[int, Outcome]]) -> Iterator[Outcome]:

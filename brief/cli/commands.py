@@ -18,11 +18,12 @@ from brief.cli.report import count, print_check, report_error
 from brief.errors import BriefError, UsageError
 
 if TYPE_CHECKING:
-    from brief.batch.inputs import Input
+    from brief.batch.inputs import Found, Input
     from brief.batch.plan import Job
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in brief, not a problem with what it was given
 
 app = typer.Typer(
     add_completion=False,
@@ -77,13 +78,12 @@ def build(
     from brief.cli.progress import Display, print_outcomes
 
     options = Options(tuple(_formats(format)), template, strict, release_to, copies, recipients, pdf_a)
-    planned = _jobs(inputs, out, shard)
+    found = _inputs(inputs, [out or Path("output")])
+    planned = _jobs(found.inputs, out, shard, copies)
     with Display(len(planned)) as display:
         outcomes = run(planned, options, display, workers=jobs or _cpus(), force=force)
-        finished = print_outcomes(outcomes, len(planned), log=not display.live)
-    if any(isinstance(outcome.error, UsageError) for outcome in finished):
-        raise typer.Exit(EXIT_USAGE)
-    _finish([outcome for outcome in finished if outcome.status == "failed"])
+        finished = print_outcomes(outcomes, len(planned), log=not display.live, left_out=found.left_out)
+    _finish_batch([outcome.error for outcome in finished if outcome.error is not None])
 
 
 @app.command()
@@ -140,7 +140,7 @@ def check(
         _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")
     outcomes = []
     try:
-        paths = [item.path for item in _inputs(inputs, [])]
+        paths = [item.path for item in _inputs(inputs, []).inputs]
         for outcome in check_inputs(paths, template):  # text is printed as each input is checked
             outcomes.append(outcome)
             if format == "text":
@@ -266,28 +266,45 @@ def _run(action: Callable[[], object]) -> bool:
     return True
 
 
-def _jobs(inputs: list[Path], out: Path | None, shard: str | None) -> list[Job]:
+def _jobs(inputs: list[Input], out: Path | None, shard: str | None, copies: bool) -> list[Job]:
     """The briefs a build command means, with their output folders, and only its shard's; a usage error for a collision."""
     from brief.batch.plan import plan
     from brief.batch.plan import shard as take_shard
 
     try:
-        planned = plan(_inputs(inputs, [out or Path("output")]), out)
-        return take_shard(planned, shard) if shard else planned
+        planned = plan(inputs, out, copies=copies)
+        return take_shard(planned, shard) if shard is not None else planned
     except UsageError as error:
         _fail_usage(str(error))
         raise  # not reached: _fail_usage exits
 
 
-def _inputs(arguments: list[Path], leave_out: list[Path]) -> list[Input]:
+def _inputs(arguments: list[Path], leave_out: list[Path]) -> Found:
     """The input files the arguments name, folders expanded; a usage error when a folder holds none."""
     from brief.batch.inputs import collect
 
-    found = collect(arguments, leave_out)
-    empty = [argument for argument in arguments if argument.is_dir() and not any(item.path.is_relative_to(argument) for item in found)]
+    try:
+        found = collect(arguments, leave_out)
+    except UsageError as error:
+        _fail_usage(str(error))
+        raise  # not reached: _fail_usage exits
+    empty = [
+        argument for argument in arguments if argument.is_dir() and not any(item.path.is_relative_to(argument) for item in found.inputs)
+    ]
     if empty:
-        raise UsageError(f"{', '.join(map(str, empty))}: no input files (.yaml, .yml, .json) here or below")
+        _fail_usage(f"{', '.join(map(str, empty))}: no input files (.yaml, .yml, .json) here or below")
     return found
+
+
+def _finish_batch(errors: list[BriefError]) -> None:
+    """Exit 70 if a bug stopped a brief, else 2 if one was refused as bad usage, else 1 if any failed."""
+    from brief.batch.runner import BuildCrashed
+
+    if any(isinstance(error, BuildCrashed) for error in errors):
+        raise typer.Exit(EXIT_INTERNAL)
+    if any(isinstance(error, UsageError) for error in errors):
+        raise typer.Exit(EXIT_USAGE)
+    _finish(errors)
 
 
 def _cpus() -> int:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,7 @@ class Display:
             self.bar.update(self.task, description=" · ".join(f"{place}: {stage}" for place, stage in self.stages.items()) or "checking")
 
 
-def print_outcomes(outcomes: Iterable[Outcome], total: int, *, log: bool) -> list[Outcome]:
+def print_outcomes(outcomes: Iterable[Outcome], total: int, *, log: bool, left_out: Mapping[Path, Path] | None = None) -> list[Outcome]:
     """Each outcome's lines as it comes, then the summary; every outcome, in order.
 
     A batch of one prints only the brief's own lines, as a build always has: its `[1/1]` line
@@ -79,6 +80,7 @@ def print_outcomes(outcomes: Iterable[Outcome], total: int, *, log: bool) -> lis
         _print_outcome(outcome)
     if total > 1 or (seen and seen[0].status == "up to date"):
         _print_summary(seen)
+    _print_left_out(seen, left_out or {})
     return seen
 
 
@@ -99,11 +101,22 @@ def _print_summary(outcomes: list[Outcome]) -> None:
             typer.echo(f"  failed {outcome.job.path}: {first_error(outcome.error)}", err=True)
 
 
+def _print_left_out(outcomes: list[Outcome], left_out: Mapping[Path, Path]) -> None:
+    """Each file a folder held that was left out only because an input that failed names it: it was built by nothing."""
+    failed = {outcome.job.path for outcome in outcomes if outcome.error is not None}
+    for file, naming in left_out.items():
+        if naming in failed:
+            typer.echo(
+                f"  not built {file}: {naming} names it (as its previous version, scale or ladder), so it is not an input of its own",
+                err=True,
+            )
+
+
 def _progress_bar(total: int) -> tuple[Progress, TaskID]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (SpinnerColumn(), TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     # Lines printed while the bar runs go above it; standard output only when it shares the terminal, so a pipe gets it whole.
     bar = Progress(*columns, console=Console(stderr=True), transient=True, redirect_stdout=sys.stdout.isatty())
     return bar, bar.add_task("checking", total=total)

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from brief import __version__, gate
 from brief.distribution.build_key import template_digest
+from brief.distribution.build_record import remembers
 from brief.errors import BriefError, RefusedFile
 from brief.render.template_set import TemplateSet
 
@@ -85,23 +86,37 @@ def manifest(
 
 
 def is_current(path: Path, build_key: str) -> bool:
-    """Whether the manifest at `path` holds `build_key` and every file it lists is beside it with the content it lists.
+    """Whether the manifest at `path` is one a build here wrote, holds `build_key`, and lists files all beside it as they were.
 
-    Anything wrong with the manifest (missing, unreadable, another shape) means the build is not current.
+    Anything wrong with the manifest (missing, unreadable, another shape, not in the local
+    record) means the build is not current; its files are read only from its own folder.
     """
     try:
-        document = _read(path)
-    except NotIssued:
+        data = gate.read_bytes(path, gate.MANIFEST, [path.parent])
+    except RefusedFile:
         return False
-    if document.get("build_key") != build_key:
+    if not remembers(data):
         return False
-    return all(_holds(path.parent / Path(entry["file"]).name, entry["sha256"]) for entry in document["files"])
+    document = _parse(path, data)
+    if document is None or document.get("build_key") != build_key:
+        return False
+    listed = {Path(entry["file"]).name: entry["sha256"] for entry in document["files"]}
+    return all(_holds(path.parent / name, digest) for name, digest in listed.items())
+
+
+def _parse(path: Path, data: bytes) -> dict[str, Any] | None:
+    """A manifest's bytes parsed and checked, or None."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    return None if _fault(document) else cast(dict[str, Any], document)
 
 
 def _holds(file: Path, digest: str) -> bool:
-    """Whether `file` is there with the content whose SHA-256 is `digest`."""
+    """Whether `file` is in its folder (a link may lead only into it) with the content whose SHA-256 is `digest`."""
     try:
-        return sha256(gate.read_bytes(file, gate.ISSUED, None)) == digest
+        return sha256(gate.read_bytes(file, gate.ISSUED, [file.parent])) == digest
     except RefusedFile:
         return False
 

@@ -60,6 +60,7 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
         _make_store(folder, stem)
         with _locked(store):
             fault("locked")
+            _refuse_foreign(folder, stem, files)
             _clean(folder, store)
             version = _stage(store, files)
             _adopt(folder, store, list(files))
@@ -162,6 +163,16 @@ def _adopt(folder: Path, store: Path, names: list[str]) -> None:
     for name in plain:
         _replace_with_link(folder, store, name)
     fault("adopted")
+
+
+def _refuse_foreign(folder: Path, stem: str, files: Mapping[str, bytes]) -> None:
+    """OutputError when a name of the set is another set's output (a link into its store): one brief must not take another's file."""
+    for name in files:
+        path = folder / name
+        target = os.readlink(path) if path.is_symlink() else ""
+        owner = Path(target).parts[1] if target.startswith(f"{STORE}/") and len(Path(target).parts) > 2 else stem
+        if owner != stem:
+            raise OutputError(f"{path}: is an output of {owner}, not of {stem}; rename one of the two inputs. Nothing was written")
 
 
 def _link(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
