@@ -12,6 +12,7 @@
     ├── NotIssued               no manifest vouches for a file: not issued, or changed  (distribution.manifest)
     ├── NoInput                 a file carries no brief input to give back  (distribution.attachment)
     ├── CannotListen            the preview's address or port cannot be bound  (tools.preview_session)
+    ├── ConversionFailed        LibreOffice failed, or timed out, printing the DOCX for a proof sheet
     └── UsageError              the command line asks for something that cannot be done
 
 A class that carries a later stage's data (ReviewFailed carries the review's Report) is declared
@@ -97,6 +98,10 @@ class RefusedFile(BriefError):
 
 class OutputError(BriefError):
     """An output file could not be written."""
+
+
+class ConversionFailed(BriefError):
+    """LibreOffice, installed, could not print a build's DOCX to PDF for a proof sheet: it failed or ran out of time."""
 
 
 class UsageError(BriefError):

@@ -50,6 +50,7 @@ IMAGE = Kind("image", 8 * MiB)
 SET_FILE = Kind("template set file", 32 * MiB)  # any file of a set, as `templates copy` copies it
 ISSUED = Kind("issued brief", 256 * MiB)  # a PDF or DOCX given to verify or extract
 MANIFEST = Kind("manifest", 16 * MiB)
+PRINTED_DOCX = Kind("DOCX printed to PDF by LibreOffice", 256 * MiB)  # for a proof sheet, from a private temp folder
 DEPENDENCY = Kind("file a build depends on", 32 * MiB)  # hashed into the build key; each was read through the gate already
 
 _TYPES = {

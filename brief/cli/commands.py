@@ -44,7 +44,7 @@ def build(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Folder to write into, mirroring the inputs' folders [default: the project's output folder, else ./output]"
+            "--out", help="Folder to write into, mirroring the inputs' folders (default: the project's output folder, else ./output)."
         ),
     ] = None,
     format: Annotated[str, typer.Option("--format", help="Comma-separated formats: pdf, docx, html.")] = "pdf,docx",
@@ -62,7 +62,7 @@ def build(
     ] = None,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", help="Make the PDFs PDF/A-3b, for archiving.")] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once [default: the number of CPUs].")
+        int | None, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once (default: the number of CPUs).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Build every brief, even those whose outputs are up to date.")] = False,
     shard: Annotated[
@@ -90,7 +90,7 @@ def build(
 def verify(
     file: Annotated[Path, typer.Argument(help="A PDF or DOCX to check.", exists=True, dir_okay=False)],
     manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="The manifest to check against [default: those beside FILE].", exists=True)
+        Path | None, typer.Option("--manifest", help="The manifest to check against (default: those beside FILE).", exists=True)
     ] = None,
 ) -> None:
     """Say whether FILE is one a build issued, and which copy; exit 1 if it is not, or was changed."""
@@ -166,6 +166,33 @@ def serve(
     from brief.tools.preview_session import preview_until_stopped
 
     _finish([] if _run(lambda: preview_until_stopped(input, template, host, port, open_browser=open_browser, say=typer.echo)) else [input])
+
+
+@app.command()
+def proof(
+    input: Annotated[Path, typer.Argument(help="The input file to proof.", exists=True, dir_okay=False, readable=True)],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="The PNG to write; by default NAME.proof.png in the project's output folder, else in ./output.", dir_okay=False
+        ),
+    ] = None,
+    template: Annotated[str | None, typer.Option("--template", help="A template set name or path.")] = None,
+) -> None:
+    """Write a proof sheet: one PNG with each PDF page beside the same page of the DOCX, as LibreOffice prints it.
+
+    Example: brief proof inputs/belarus.yaml --template memo --out memo.proof.png. Only the PNG is written.
+    Without LibreOffice (soffice) on PATH the sheet shows the PDF only, and says so.
+    """
+    from brief.tools.proof.proof_file import write_proof
+
+    def make() -> None:
+        made = write_proof(input, out, template)
+        for line in (*made.warnings, *made.notes):
+            typer.echo(line, err=True)
+        typer.echo(f"wrote {made.path}")
+
+    _finish([] if _run(make) else [input])
 
 
 templates_app = typer.Typer(no_args_is_help=True, help="List, copy and check template sets.")

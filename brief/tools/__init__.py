@@ -1,1 +1,1 @@
-"""The editor's tools beside the pipeline: the live preview, template checks and copies, the schema."""
+"""The editor's tools beside the pipeline: the live preview, template checks and copies, the schema, proof sheets."""
