@@ -4,6 +4,11 @@ WeasyPrint is imported here and only here, when a PDF is asked for: it takes mos
 to import, and `brief check` must stay quick. Every file it asks for goes through a fetcher
 confined to the allowed folders; a refused or missing file fails the build rather than
 quietly printing a brief without its fonts.
+
+The same input, set and version give the same bytes wherever the project and brief live:
+the file identifier hashes the HTML with the set's folders named by place, not path, and
+fontTools, which subsets the fonts when HarfBuzz's subsetter is missing, dates them with the
+brief's date rather than the time of the build.
 """
 
 from __future__ import annotations
@@ -11,17 +16,26 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from brief import gate
 from brief.errors import TemplateError
 from brief.render.document import RenderedDocument
 from brief.render.resources import read_resource
 
 INPUT_DESCRIPTION = "brief input"
+# fontTools dates each font it subsets (head.modified) with this variable's time when it is set.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+MAX_FONT_CONFIGURATIONS = 8  # one per template set in use; a library rarely uses more
+_FONT_CONFIGURATIONS: dict[tuple[object, ...], Any] = {}
+ENVIRONMENT = threading.Lock()  # the variable is the whole process's: one PDF write at a time sets it
 
 
 def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes, list[str]]:
@@ -39,17 +53,72 @@ def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes
     )
     options: dict[str, Any] = {
         "pdf_tags": True,  # tagged structure for screen readers
-        "pdf_identifier": hashlib.sha256(document.html.encode()).hexdigest()[:32].encode(),  # fixed, for reproducible files
+        "pdf_identifier": _identifier(document),
         "attachments": [_input_attachment(document)],
         "pdf_variant": "pdf/a-3b" if pdf_a else None,
     }
-    with _warnings() as warnings:
+    with _warnings() as warnings, _font_dates(document.metadata.created):
+        fonts = _font_configuration(document.allowed_folders)  # under the lock: one write uses it at a time
         try:
-            rendered = html.render(**options)
+            rendered = html.render(font_config=fonts, **options)
             pdf = rendered.write_pdf(**options)
         except FatalURLFetchingError as error:
             raise TemplateError(f"{document.template_set.folder}: {error.__cause__ or error}") from error
     return pdf, warnings + _length_warning(document, len(rendered.pages))
+
+
+def _font_configuration(folders: Sequence[Path]) -> Any:
+    """The WeasyPrint font configuration for a set's folders, made once while their font files stay as they are.
+
+    A new configuration per PDF (WeasyPrint's default) holds on to its fonts for the life of the
+    process: a batch worker or the preview grew by a quarter of a megabyte a PDF. Reused, memory
+    stays flat; a changed font file (an editor at work beside the preview) makes a new one.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    key = (
+        tuple(folders),
+        tuple(_signature(path) for folder in folders for path in gate.walk(folder) if path.suffix.lower() in FONT_SUFFIXES),
+    )
+    if key not in _FONT_CONFIGURATIONS:
+        while len(_FONT_CONFIGURATIONS) >= MAX_FONT_CONFIGURATIONS:
+            del _FONT_CONFIGURATIONS[next(iter(_FONT_CONFIGURATIONS))]
+        _FONT_CONFIGURATIONS[key] = FontConfiguration()
+    return _FONT_CONFIGURATIONS[key]
+
+
+def _signature(path: Path) -> tuple[str, int, int]:
+    status = os.lstat(path)
+    return str(path), status.st_size, status.st_mtime_ns
+
+
+def _identifier(document: RenderedDocument) -> bytes:
+    """The PDF's file identifier: a hash of the HTML, with each set folder's file: URL replaced by its place in the chain.
+
+    The HTML links the set's stylesheets and fonts by absolute URL, so the HTML as it is would
+    give another identifier in every folder the set (a project's, or brief's own) lives in.
+    """
+    places = [(folder.as_uri() + "/", f"set-{number}:/") for number, folder in enumerate(document.allowed_folders)]
+    html = document.html
+    for url, place in sorted(places, key=lambda pair: len(pair[0]), reverse=True):  # a set inside another's folder first
+        html = html.replace(url, place)
+    return hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+
+
+@contextmanager
+def _font_dates(created: date) -> Iterator[None]:
+    """Have fontTools date the fonts it subsets with the brief's date, while this PDF is written, and only then."""
+    stamp = datetime.combine(created, time(0, 0), tzinfo=UTC)
+    with ENVIRONMENT:
+        saved = os.environ.get(SOURCE_DATE_EPOCH)
+        os.environ[SOURCE_DATE_EPOCH] = str(int(stamp.timestamp()))
+        try:
+            yield
+        finally:
+            if saved is None:
+                del os.environ[SOURCE_DATE_EPOCH]
+            else:
+                os.environ[SOURCE_DATE_EPOCH] = saved
 
 
 def _input_attachment(document: RenderedDocument) -> Any:
