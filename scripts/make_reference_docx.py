@@ -126,15 +126,21 @@ def styles(document) -> None:
     set_font(normal, SERIF, 10.5, INK)
     spacing(normal, 0, 6)
     normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True  # as WeasyPrint keeps two lines together (orphans, widows)
     title = document.styles["Title"]
     set_font(title, SANS, 22, ACCENT, bold=True)
     title.element.get_or_add_pPr().remove_all("w:pBdr")
     spacing(title, 0, 4)
-    set_font(document.styles["Subtitle"], SANS, 13, MUTED, italic=False)
+    subtitle = document.styles["Subtitle"]
+    set_font(subtitle, SERIF, 13, MUTED, italic=False)  # .subtitle has no family of its own: the body's
+    subtitle.element.rPr.remove_all("w:spacing")  # nor any letter-spacing
+    subtitle.element.get_or_add_pPr().remove_all("w:numPr")  # python-docx's Subtitle names a list level, of no list
     for level, size in ((1, 13), (2, 11), (3, 10.5)):
         heading = document.styles[f"Heading {level}"]
-        set_font(heading, SANS, size, ACCENT if level == 1 else INK, bold=True, italic=False)
+        # h4 (Heading 3) is not in style.css's sans-serif list, so it is set in the body's serif, as the PDF does
+        set_font(heading, SERIF if level == 3 else SANS, size, ACCENT if level == 1 else INK, bold=True, italic=False)
         spacing(heading, 14 if level == 1 else 10, 4)
+        heading.paragraph_format.keep_with_next = True  # h2, h3 { break-after: avoid }
     for name in ("Header", "Footer"):
         style = document.styles[name]
         set_font(style, SANS, 8.5, MUTED)

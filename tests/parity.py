@@ -22,7 +22,7 @@ def compare(pdf: Path, docx: Path, classification: str | None) -> None:
     read = read_docx(docx)
     pages: list[PdfPage] = []
     for text in pdf_pages(pdf):
-        pages.append(split_pdf_page(text, classification, read.footnotes, sum(len(page.notes) for page in pages) + 1, read.watermarks))
+        pages.append(split_pdf_page(text, classification, read.footnotes, sum(len(page.notes) for page in pages) + 1))
     seen = ""
     for page in pages:  # a table's heading row repeats on each page it runs onto: drawn, not content
         first = squeeze(page.body[0]) if page.body else ""

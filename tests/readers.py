@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pypdf
-from pypdf.generic import ArrayObject, DictionaryObject, PdfObject
+from PIL import Image
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, PdfObject, StreamObject
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MARKER = re.compile(r"^(\d+\.|•)$")
 PAGE_NUMBER = re.compile(r"^\w+ \d+ \w+ \d+$")  # "Page 1 of 4", "Страница 1 из 4"
 
@@ -52,6 +54,76 @@ def page_fonts(page: pypdf.PageObject) -> set[str]:
     return {str(pdf_dictionary(font)["/BaseFont"]).split("+")[-1] for font in fonts.values()}
 
 
+@dataclass(frozen=True)
+class PlacedImage:
+    """An image a PDF page draws: its pixels, the box it fills (points, from the bottom left), and whether it is an artifact."""
+
+    image: Image.Image
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+    artifact: bool
+
+    def overlaps(self, other: PlacedImage) -> bool:
+        """Whether the two boxes share any area."""
+        (a, b, c, d), (e, f, g, h) = self.box, other.box
+        return a < g and e < c and b < h and f < d
+
+
+def pdf_images(page: pypdf.PageObject) -> list[PlacedImage]:
+    """Every image the page draws, however deep in form XObjects, where it lands and inside which marked content."""
+    found: list[PlacedImage] = []
+    _draw_images(page.get_contents(), pdf_dictionary(page["/Resources"]), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], found)
+    return found
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _draw_images(
+    content: ContentStream | None, resources: DictionaryObject, ctm: Matrix, tags: list[str], found: list[PlacedImage]
+) -> None:
+    """Follow q/Q/cm, BMC/BDC/EMC and Do through a content stream, noting every image drawn."""
+    saved: list[Matrix] = []
+    for operands, operator in content.operations if content is not None else []:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            ctm = _times(tuple(float(value) for value in operands), ctm)  # type: ignore[arg-type]
+        elif operator in (b"BMC", b"BDC"):
+            tags.append(str(operands[0]))
+        elif operator == b"EMC":
+            tags.pop()
+        elif operator == b"Do":
+            xobject = pdf_dictionary(resources["/XObject"])[operands[0]].get_object()
+            assert isinstance(xobject, StreamObject)
+            if str(xobject["/Subtype"]) == "/Image":
+                found.append(PlacedImage(xobject.decode_as_image(), _unit_square(ctm), "/Artifact" in tags))
+            else:
+                matrix = tuple(float(value) for value in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+                inner = pdf_dictionary(xobject["/Resources"]) if "/Resources" in xobject else resources
+                _draw_images(ContentStream(xobject, None), inner, _times(matrix, ctm), tags, found)  # type: ignore[arg-type]
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """The matrix m then n, as PDF composes them."""
+    return (
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    )
+
+
+def _unit_square(ctm: Matrix) -> tuple[float, float, float, float]:
+    """Where the unit square an image fills lands on the page."""
+    xs = [ctm[0] * x + ctm[2] * y + ctm[4] for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+    ys = [ctm[1] * x + ctm[3] * y + ctm[5] for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 @dataclass
 class PdfPage:
     """A PDF page's text, in the order WeasyPrint draws it: body, list markers, footnotes, margins."""
@@ -62,14 +134,9 @@ class PdfPage:
     furniture: list[str]
 
 
-def split_pdf_page(
-    text: str, classification: str | None, notes: list[str] | None = None, first_note: int = 1, watermarks: Sequence[str] = ()
-) -> PdfPage:
-    """Split a page's lines; `notes` are the footnote texts expected, numbered from 1, the page's first being `first_note`.
-
-    Watermark lines, drawn on every page, are set aside with the furniture.
-    """
-    lines = [line.strip() for line in text.splitlines() if line.strip() and line.strip() not in watermarks]
+def split_pdf_page(text: str, classification: str | None, notes: list[str] | None = None, first_note: int = 1) -> PdfPage:
+    """Split a page's lines; `notes` are the footnote texts expected, numbered from 1, the page's first being `first_note`."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     furniture: list[str] = []
     while lines and (lines[-1] == classification or PAGE_NUMBER.match(lines[-1])):
         furniture.insert(0, lines.pop())
@@ -105,7 +172,7 @@ class DocxText:
     header: list[str] = field(default_factory=list)
     footer: list[str] = field(default_factory=list)
     heading_rows: list[str] = field(default_factory=list)
-    watermarks: list[str] = field(default_factory=list)
+    watermarks: list[bytes] = field(default_factory=list)  # the pictures floating in page headers and footers
 
 
 def read_docx(path: Path) -> DocxText:
@@ -134,10 +201,20 @@ def read_docx(path: Path) -> DocxText:
         target = result.header if "header" in name else result.footer if "footer" in name else None
         if target is not None and name.startswith("word/"):
             target.extend(text for p in root.iter(f"{W}p") if (text := paragraph_text(p)))
-            result.watermarks += [
-                path.get("string") or "" for path in root.iter("{urn:schemas-microsoft-com:vml}textpath") if path.get("string")
-            ]
+            result.watermarks += _floating_pictures(package_path=path, part=name, root=root)
     return result
+
+
+def _floating_pictures(package_path: Path, part: str, root: ElementTree.Element) -> list[bytes]:
+    """The image bytes of every floating (anchored) picture in one part of a DOCX, in order."""
+    embeds = [blip.get(f"{R}embed") or "" for anchor in root.iter(f"{WP}anchor") for blip in anchor.iter(f"{A}blip")]
+    if not embeds:
+        return []
+    folder, _, name = part.rpartition("/")
+    with zipfile.ZipFile(package_path) as package:
+        rels = ElementTree.fromstring(package.read(f"{folder}/_rels/{name}.rels"))
+        targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels}
+        return [package.read(f"{folder}/{targets[embed]}") for embed in embeds]
 
 
 def paragraph_text(paragraph: ElementTree.Element) -> str:

@@ -31,8 +31,8 @@ def both_texts(outputs: dict[str, Path]) -> tuple[str, str]:
     "sentence",
     [
         "7 items of evidence from 1 source (video: 1). Source reliability: F (1). Information credibility: 3 (6), 4 (1). No source is dated.",
-        "All 6 items of evidence behind the key judgements come from one source, S1: Belarus Just Made an UNEXPECTED Move -- Putin Should Be Worried.",
-        "Compared with the assessment “Belarus remains Moscow's rear base” of 15 September 2026 (EEA-2026-033):",
+        "All 6 items of evidence behind the key judgements come from one source, S1: Belarus Just Made an UNEXPECTED Move – Putin Should Be Worried.",
+        "Compared with the assessment “Belarus remains Moscow’s rear base” of 15 September 2026 (EEA-2026-033):",
         "Judgement 3 is new. Likelihood: roughly even chance. Confidence: low.",
         "Judgement 1: likelihood raised from roughly even chance to likely.",
         "Judgement 2: confidence lowered from moderate to low.",
@@ -117,7 +117,7 @@ def test_no_previous_no_changes_section(write_input: Callable[..., Path], tmp_pa
 @pytest.mark.parametrize(
     ("scale_line", "expected"),
     [
-        ("scale: kent\n", ['Sherman Kent, "Words of Estimative Probability" (1964)', "chances about even", "50% (±10)"]),
+        ("scale: kent\n", ["Sherman Kent, “Words of Estimative Probability” (1964)", "chances about even", "50% (±10)"]),
         ("scale: phia\n", ["UK Professional Head of Intelligence Assessment, Probability Yardstick", "realistic possibility", "40–50%"]),
     ],
 )

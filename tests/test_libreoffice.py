@@ -46,7 +46,7 @@ def test_libreoffice_opens_the_docx_and_finds_the_brief(converted: Path) -> None
         "Belarus is hedging against a Russian defeat",
         "Lukashenko is hedging between Moscow, Kyiv and the West rather than breaking with Russia.",
         "Alternative view B",
-        "The Russian Dude. Belarus Just Made an UNEXPECTED Move -- Putin Should Be Worried. YouTube.",
+        "The Russian Dude. Belarus Just Made an UNEXPECTED Move – Putin Should Be Worried. YouTube.",
         "Estimative language",
         f"Page 1 of {len(reader.pages)}",
     ):

@@ -8,13 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pypdf
 import pytest
 
 from brief.build import BuildResult, build
 from brief.errors import InputError
 from brief.input.loader import load
-from tests.readers import docx_runs, pdf_pages, read_docx, split_pdf_page
+from brief.render.template_set import builtin_root, read_template_set
+from brief.render.watermarks import draw_watermarks
+from tests.readers import WP, docx_runs, pdf_images, pdf_pages, read_docx, split_pdf_page
 from tests.samples import CLEAN
+
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
 
 MARKED = (
     CLEAN.replace("    confidence: moderate\n", "    confidence: moderate\n    portion: S\n", 1)
@@ -24,6 +29,13 @@ MARKED = (
     .replace("    view: The coalition survives.\n", "    view: The coalition survives.\n    portion: U\n")
     + "summary_portion: C\n"
 )
+
+
+def drawn_draft(word: str) -> bytes:
+    """The picture of the draft `word` the policy-brief set draws."""
+    watermark = draw_watermarks(read_template_set(builtin_root() / "policy-brief"), word, None).draft
+    assert watermark is not None
+    return watermark.png
 
 
 def outputs_of(result: BuildResult) -> dict[str, Path]:
@@ -42,7 +54,7 @@ def test_banner_is_the_highest_portion_on_every_page(marked: dict[str, Path]) ->
     """With no declared classification, the banner is the highest portion's, top and bottom of every page."""
     pages = pdf_pages(marked["pdf"])
     for number, text in enumerate(pages, 1):
-        assert split_pdf_page(text, "SECRET", watermarks=["DRAFT"]).furniture == ["SECRET", "SECRET", f"Page {number} of {len(pages)}"]
+        assert split_pdf_page(text, "SECRET").furniture == ["SECRET", "SECRET", f"Page {number} of {len(pages)}"]
     read = read_docx(marked["docx"])
     assert read.header == ["SECRET"] and read.footer[0] == "SECRET"
 
@@ -141,23 +153,24 @@ def test_tlp_label_on_every_page_of_both_formats(
 
 
 def test_draft_watermark_on_every_page_and_none_when_final(write_input: Callable[..., Path], tmp_path: Path) -> None:
-    """status: draft draws DRAFT across every page of both formats; final draws nothing."""
+    """status: draft draws the DRAFT picture across every page of both formats, never as text; final draws nothing."""
     draft = outputs_of(build(write_input(CLEAN + "status: draft\n", "draft.yaml"), tmp_path / "out", ["pdf", "docx"]))
     final = outputs_of(build(write_input(CLEAN + "status: final\n", "final.yaml"), tmp_path / "out", ["pdf", "docx"]))
-    assert all("DRAFT" in page.splitlines() for page in pdf_pages(draft["pdf"]))
-    assert read_docx(draft["docx"]).watermarks == ["DRAFT"]
-    assert not any("DRAFT" in page.splitlines() for page in pdf_pages(final["pdf"]))
+    assert all(len(pdf_images(page)) == 1 for page in pypdf.PdfReader(draft["pdf"]).pages)
+    assert not any("DRAFT" in page for page in pdf_pages(draft["pdf"]))
+    assert read_docx(draft["docx"]).watermarks == [drawn_draft("DRAFT")]
+    assert not any(pdf_images(page) for page in pypdf.PdfReader(final["pdf"]).pages)
     assert read_docx(final["docx"]).watermarks == []
-    # Word's Design > Watermark knows (and can remove) a watermark by its shape's name, whatever number follows it.
+    # A screen reader in Word passes a picture marked decorative by, and finds no alternative text to read.
     with zipfile.ZipFile(draft["docx"]) as package:
         headers = [ElementTree.fromstring(package.read(name)) for name in package.namelist() if re.fullmatch(r"word/header\d*\.xml", name)]
-    shapes = [shape.get("id") or "" for header in headers for shape in header.iter("{urn:schemas-microsoft-com:vml}shape")]
-    assert any(name.startswith("PowerPlusWaterMarkObject") for name in shapes), shapes
+    frames = [frame for header in headers for frame in header.iter(f"{WP}docPr")]
+    assert frames and all(frame.get("descr") is None and frame.find(f".//{DECORATIVE}decorative") is not None for frame in frames)
 
 
 def test_russian_watermark_and_tlp_line(write_input: Callable[..., Path], tmp_path: Path) -> None:
     """The watermark and the TLP line speak the brief's language; the TLP label itself stays as FIRST writes it."""
     outputs = outputs_of(build(write_input(CLEAN + "language: ru\ntlp: green\n"), tmp_path / "out", ["docx"]))
     read = read_docx(outputs["docx"])
-    assert read.watermarks == ["ПРОЕКТ"]
+    assert read.watermarks == [drawn_draft("ПРОЕКТ")]
     assert "TLP:GREEN Получатели могут передавать это внутри своего сообщества, но не по открытым каналам." in read.body

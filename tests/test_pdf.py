@@ -66,12 +66,13 @@ def test_pdf_embeds_the_template_fonts(example_outputs: dict[str, Path]) -> None
 
 
 def test_evidence_cites_its_source_in_a_footnote(example_outputs: dict[str, Path]) -> None:
-    """Each evidence item's source appears as a numbered footnote at the foot of the page."""
-    citation = "The Russian Dude. Belarus Just Made an UNEXPECTED Move -- Putin Should Be Worried. YouTube."
+    """Each evidence item's source is a numbered footnote at the foot of its page: in full the first time, short after."""
+    citation = "The Russian Dude. Belarus Just Made an UNEXPECTED Move \u2013 Putin Should Be Worried. YouTube."
+    short = "Belarus Just Made an UNEXPECTED Move \u2013 Putin Should Be Worried, n. 1"
     notes: list[str] = []
     for text in pdf_pages(example_outputs["pdf"]):
-        notes += split_pdf_page(text, "UNCLASSIFIED", [citation] * 7, len(notes) + 1).notes
-    assert notes == [f"{number}. {citation}" for number in range(1, 8)]
+        notes += split_pdf_page(text, "UNCLASSIFIED", [citation, *[short] * 6], len(notes) + 1).notes
+    assert notes == [f"1. {citation}", *(f"{number}. {short}" for number in range(2, 8))]
 
 
 def test_cyrillic_text_prints(write_input: Callable[..., Path], tmp_path: Path) -> None:

@@ -70,8 +70,9 @@ def test_svg_logo_becomes_a_picture_in_word(project: Path, tmp_path: Path) -> No
     result = runner.invoke(app, ["build", str(project / "briefs" / "note.yaml"), "--out", str(tmp_path / "out"), "--format", "docx"])
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / "out" / "note.docx") as package:
-        [media] = [name for name in package.namelist() if name.startswith("word/media/")]
-        assert package.read(media).startswith(b"\x89PNG")
+        media = [name for name in package.namelist() if name.startswith("word/media/")]
+        assert len(media) == 2  # the logo and the DRAFT watermark
+        assert all(package.read(name).startswith(b"\x89PNG") for name in media)
 
 
 def test_command_line_beats_input_beats_project(project: Path, tmp_path: Path) -> None:

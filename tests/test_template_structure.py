@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 from brief.build import build
-from brief.render.template_set import builtin_root
-from tests.readers import docx_part, pdf_pages, read_docx, squeeze
+from brief.render.template_set import builtin_root, read_template_set
+from brief.render.watermarks import draw_watermarks
+from tests.readers import pdf_pages, read_docx, squeeze
 from tests.samples import CLEAN, EXAMPLE, MINIMAL
-
-VML = "{urn:schemas-microsoft-com:vml}"
 
 
 def thin_set(folder: Path, parent: str, template: str, css: str = "") -> Path:
@@ -21,19 +19,6 @@ def thin_set(folder: Path, parent: str, template: str, css: str = "") -> Path:
     (folder / "brief.html").write_text(template)
     (folder / "style.css").write_text(css)
     return folder
-
-
-def watermark_fonts(docx: Path) -> list[str]:
-    """The font-family of every VML watermark text path in the DOCX's headers."""
-    fonts = []
-    for number in range(1, 4):
-        try:
-            header = docx_part(docx, f"word/header{number}.xml")
-        except KeyError:
-            continue
-        for path in header.iter(f"{VML}textpath"):
-            fonts += re.findall(r'font-family:"([^"]+)"', path.get("style") or "")
-    return fonts
 
 
 def test_only_annex_is_annex_a_in_both_formats(write_input: Callable[..., Path], tmp_path: Path) -> None:
@@ -86,11 +71,14 @@ def test_no_builtin_template_line_exceeds_120_characters() -> None:
 
 
 def test_docx_watermark_uses_the_sets_font(write_input: Callable[..., Path], tmp_path: Path) -> None:
-    """The DOCX's draft watermark is drawn in the family the set's CSS gives .watermark, as the PDF's is."""
+    """The draft watermark is drawn in the family the set's CSS gives .watermark: a set that names another font gets another picture."""
     path = write_input(CLEAN)
     built_in = build(path, tmp_path / "out", ["docx"])
-    assert watermark_fonts(built_in.output("docx")) == ["PT Sans"]
     css = '@media print { .watermark { font-family: "PT Mono", monospace; } }\n'
     folder = thin_set(tmp_path / "mono", "policy-brief", '{% extends "base.html" %}\n', css)
     custom = build(path, tmp_path / "out-mono", ["docx"], template=str(folder))
-    assert watermark_fonts(custom.output("docx")) == ["PT Mono"]
+    sets = (read_template_set(builtin_root() / "policy-brief"), read_template_set(folder))
+    sans, mono = (draw_watermarks(template_set, "DRAFT", None).draft for template_set in sets)
+    assert sans is not None and mono is not None and sans.png != mono.png
+    assert read_docx(built_in.output("docx")).watermarks == [sans.png]
+    assert read_docx(custom.output("docx")).watermarks == [mono.png]

@@ -52,9 +52,9 @@ def _no_network(*args: Any) -> None:
 
 
 def test_markup_and_template_code_print_literally(outputs: dict[str, Path]) -> None:
-    """Markup and template syntax in input appear as the analyst typed them, in PDF and DOCX."""
-    pdf_text = " ".join(page.extract_text() for page in pypdf.PdfReader(outputs["pdf"]).pages)
-    docx_text = " ".join(read_docx(outputs["docx"]).body)
+    """Markup and template syntax in input appear as the analyst typed them (quotes set curly, as all text is), in PDF and DOCX."""
+    pdf_text = straight(" ".join(page.extract_text() for page in pypdf.PdfReader(outputs["pdf"]).pages))
+    docx_text = straight(" ".join(read_docx(outputs["docx"]).body))
     for literal in (
         "<img src='file:///etc/passwd'> {{ 7 * 7 }}",
         "<script>alert(1)</script>",
@@ -66,7 +66,7 @@ def test_markup_and_template_code_print_literally(outputs: dict[str, Path]) -> N
 
 
 def test_only_web_links_survive(outputs: dict[str, Path]) -> None:
-    """The PDF and DOCX link only to the http(s) addresses the analyst wrote as Markdown links."""
+    """The PDF and DOCX link only to the http(s) addresses the analyst wrote: Markdown links, and sources' addresses (in notes)."""
     pdf_links = set()
     for page in pypdf.PdfReader(outputs["pdf"]).pages:
         for annotation in page.get("/Annots") or []:
@@ -76,14 +76,20 @@ def test_only_web_links_survive(outputs: dict[str, Path]) -> None:
     relationships = list(docx_part(outputs["docx"], "word/_rels/document.xml.rels"))
     hyperlinks = {(rel.get("Target"), rel.get("TargetMode")) for rel in relationships if (rel.get("Type") or "").endswith("/hyperlink")}
     targets = [rel.get("Target") or "" for rel in relationships]
-    assert pdf_links == {"https://example.org/ok"}
-    assert hyperlinks == {("https://example.org/ok", "External")}
+    assert pdf_links == {"https://example.org/ok", "https://example.org/?q=%3Cb%3E"}
+    assert hyperlinks == {("https://example.org/ok", "External"), ("https://example.org/?q=<b>", "External")}
     assert [target for target in targets if any(bad in target for bad in ("javascript", "file:", "evil.example"))] == []
 
 
 def test_injected_markup_does_not_create_elements(outputs: dict[str, Path]) -> None:
     """A source title that closes and opens tags stays text: it creates no extra footnote."""
-    assert read_docx(outputs["docx"]).footnotes == ["</span><span class='footnote'>injected</span>. https://example.org/?q=<b>"]
+    notes = read_docx(outputs["docx"]).footnotes
+    assert [straight(note) for note in notes] == ["</span><span class='footnote'>injected</span>. https://example.org/?q=<b>"]
+
+
+def straight(text: str) -> str:
+    """Text with the curly quotes typography set turned back into the straight ones typed."""
+    return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
 
 
 def test_html_output_has_no_live_markup_from_input(outputs: dict[str, Path]) -> None:

@@ -246,6 +246,7 @@ class Source(Model):
 
     id: Id
     title: Text
+    short_title: Text | None = Field(default=None, description="The title in later citations; else the title up to its first colon.")
     author: Text | None = None
     publisher: Text | None = None
     kind: Annotated[Kind, BeforeValidator(_lowercase)] | None = None

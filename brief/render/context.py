@@ -33,20 +33,25 @@ from brief.render.resources import Resource
 from brief.render.template_set import TemplateSet
 from brief.render.translations import Labels, Translations
 from brief.render.views import JudgementView, Views, letter
+from brief.render.watermarks import NO_WATERMARKS, Watermarks
 
 # The annexes a brief may have, in order: the id of each one's section, and whether the brief has it.
 ANNEXES = ("evidence", "sources", "evidence-matrix", "estimative-language")
 
 
-def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Translations, copy: Copy | None = None) -> TemplateContext:
+def build_context(
+    loaded: LoadedBrief, template_set: TemplateSet, words: Translations, copy: Copy | None = None, watermarks: Watermarks = NO_WATERMARKS
+) -> TemplateContext:
     """Everything the templates of `template_set` may print for the brief `loaded`, in the language of `words`.
 
     `copy` is the numbered copy being made, if any: its number and recipient print on every page.
+    `watermarks` are the pictures drawn across every page; render_document draws them, as the DOCX needs them too.
     """
     brief = loaded.brief
     views = Views(words, loaded.scale, loaded.markings)
     sources = {source.id: views.source(source, number) for number, source in enumerate(brief.sources, 1)}
-    evidence = {item.id: views.evidence(item, number, sources) for number, item in enumerate(brief.evidence, 1)}
+    first_notes = {item.source: number for number, item in reversed(list(enumerate(brief.evidence, 1)))}
+    evidence = {item.id: views.evidence(item, number, sources, first_notes) for number, item in enumerate(brief.evidence, 1)}
     judgements = [views.judgement(item, number, evidence) for number, item in enumerate(brief.key_judgements, 1)]
     alternatives = [views.alternative(item, number, evidence) for number, item in enumerate(brief.alternative_views, 1)]
     by_id = {view.id: view for view in (*judgements, *alternatives)}
@@ -92,6 +97,10 @@ def build_context(loaded: LoadedBrief, template_set: TemplateSet, words: Transla
             {"id": annex, "letter": letter(number), "number": number}
             for number, annex in enumerate((annex for annex in ANNEXES if present[annex]), 1)
         ],
+        "watermarks": {
+            "draft": watermarks.draft and watermarks.draft.data_url(),
+            "recipient": watermarks.recipient and watermarks.recipient.data_url(),
+        },
         "font_faces": font_faces(template_set),
         "stylesheets": [path.as_uri() for path in template_set.stylesheets],
         "generator": f"brief {__version__}",

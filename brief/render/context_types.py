@@ -159,6 +159,13 @@ class PlainAnnex(TypedDict):
     number: int
 
 
+class PlainWatermarks(TypedDict):
+    """The watermark pictures, as data: URLs for a stylesheet's background-image: DRAFT on a draft, the name on a copy."""
+
+    draft: str | None
+    recipient: str | None
+
+
 class TemplateContext(TypedDict):
     """Every variable a template sees."""
 
@@ -183,6 +190,7 @@ class TemplateContext(TypedDict):
     copy: Copy | None
     distribution: list[PlainRecipient]
     annexes: list[PlainAnnex]
+    watermarks: PlainWatermarks
     font_faces: Markup
     stylesheets: list[str]
     generator: str

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 import tinyhtml5
 
 from brief.render.template_set import TemplateSet
+from brief.render.watermarks import NO_WATERMARKS, Watermarks
 
 UNDATED = date(1980, 1, 1)  # the earliest instant a zip entry can hold
 
@@ -48,6 +49,7 @@ class RenderedDocument:
     template_set: TemplateSet
     source: str  # the input's path as messages name it
     warnings: tuple[str, ...] = ()
+    watermarks: Watermarks = NO_WATERMARKS  # the pictures the HTML's watermark elements show, for a writer to draw
 
     @property
     def allowed_folders(self) -> tuple[Path, ...]:

@@ -26,16 +26,20 @@ from brief.render.loads import refuse_external_loads
 from brief.render.template_loader import GatedLoader
 from brief.render.template_set import TemplateSet, builtin_names, builtin_root
 from brief.render.translations import Translations
+from brief.render.typography import typeset
 from brief.render.views import sentence
+from brief.render.watermarks import draw_watermarks
 
 
 def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy | None = None) -> RenderedDocument:
     """Render the set's entry template for `loaded` (as the numbered `copy`, if given); raise TemplateError at the template's line."""
     words = Translations(loaded.brief.language, template_set.folders)
     environment = _environment(template_set, words)
+    draft = words.lookup("labels", "draft_watermark") if loaded.brief.status == "draft" else None
+    watermarks = draw_watermarks(template_set, draft, copy.recipient if copy else None)
     try:
         template = environment.get_template(template_set.metadata.entry)
-        html = template.render(build_context(loaded, template_set, words, copy))
+        html = template.render(build_context(loaded, template_set, words, copy, watermarks))
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or error.name}:{error.lineno}: {error.message}") from error
     except jinja2.TemplateNotFound as error:
@@ -48,9 +52,10 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy |
             raise
         raise TemplateError(f"{place}: {_reason(error)}") from error
     refuse_external_loads(html, template_set.folder.as_uri() + "/", template_set.folders, template_locator(template_set))
+    html = typeset(html, loaded.brief.language)
     name = loaded.path.name if loaded.release is None else f"{loaded.path.stem}-releasable.yaml"
     carried = InputCopy(name, loaded.document.raw)
-    return RenderedDocument(html, read_metadata(html), carried, template_set, str(loaded.path), tuple(words.warnings))
+    return RenderedDocument(html, read_metadata(html), carried, template_set, str(loaded.path), tuple(words.warnings), watermarks)
 
 
 def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSandboxedEnvironment:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from brief.input.markings import Markings
 from brief.input.positions import FieldPath
@@ -56,7 +56,8 @@ class SourceView:
     accessed: str | None
     reliability: str | None
     reliability_meaning: str | None
-    citation: str
+    citation: Markup  # in full, its address a live link
+    short_title: str  # what later citations call it
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class EvidenceView:
     credibility_meaning: str | None
     rating: str
     date: str | None
+    first_note: int | None  # the note where its source was cited in full, when an earlier item cited it
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,11 @@ class Views:
             reliability=source.reliability,
             reliability_meaning=self.words.lookup("reliability", source.reliability) if source.reliability else None,
             citation=self.cite(source),
+            short_title=(source.short_title or source.title.split(":")[0]).strip().rstrip(".") or source.title,
         )
 
-    def evidence(self, item: Evidence, number: int, sources: dict[str, SourceView]) -> EvidenceView:
-        """An item of evidence (numbered from 1) with its source."""
+    def evidence(self, item: Evidence, number: int, sources: dict[str, SourceView], first_notes: Mapping[str, int]) -> EvidenceView:
+        """An item of evidence (numbered from 1, as its note is) with its source, and the note that first cited that source."""
         source = sources[item.source]
         return EvidenceView(
             id=item.id,
@@ -157,6 +160,7 @@ class Views:
             credibility_meaning=self.words.lookup("credibility", str(item.credibility)) if item.credibility else None,
             rating=rating(source.reliability, item.credibility),
             date=self.date(item.date),
+            first_note=first_notes[item.source] if first_notes[item.source] < number else None,
         )
 
     def judgement(self, item: KeyJudgement, number: int, evidence: dict[str, EvidenceView]) -> JudgementView:
@@ -193,14 +197,14 @@ class Views:
         bears_on = tuple(labels[ref] for ref in item.judgements if ref in labels)
         return IndicatorView(text=item.text, bears_on=bears_on, direction=direction, portion=self.portion_marking(("indicators", index)))
 
-    def cite(self, source: Source) -> str:
-        """A one-line citation: author, title, publisher and date, address, date accessed."""
+    def cite(self, source: Source) -> Markup:
+        """A one-line citation: author, title, publisher and date, address (a live link), date accessed."""
         parts = [source.author, source.title, ", ".join(filter(None, (source.publisher, self.date(source.date))))]
-        citation = " ".join(sentence(part) for part in parts if part)
+        citation = escape(" ".join(sentence(part) for part in parts if part))
         if source.url:
-            citation += f" {source.url}"
+            citation += Markup(' <a href="{}">{}</a>').format(source.url, source.url)
             if source.accessed:
-                citation += f" ({self.words('accessed', date=self.words.date(source.accessed))})"
+                citation += Markup(" ({})").format(self.words("accessed", date=self.words.date(source.accessed)))
         return citation
 
     def date(self, value: date | None) -> str | None:

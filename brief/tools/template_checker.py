@@ -3,7 +3,7 @@
 Five checks, each reported with the file (and line, where there is one): template syntax;
 elements, classes and inline styles outside the vocabulary (read from the template source, so
 even blocks the sample does not reach are covered); Word styles the vocabulary needs that
-reference.docx lacks; fonts that are missing, unreadable, or used but not shipped; and a trial
+reference.docx lacks, and body or heading fonts its styles and the CSS disagree on; fonts that are missing, unreadable, or used but not shipped; and a trial
 build of a sample brief in both formats.
 """
 
@@ -15,12 +15,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from brief import gate
 from brief.errors import BriefError, Problem, RefusedFile, TemplateError
 from brief.render.loads import check_css, refuse_external_loads
+from brief.render.stylesheets import print_style
 from brief.render.template_set import TemplateSet, read_template_set
 from brief.render.translations import read_table
 from brief.render.vocabulary import CLASS_STYLES, PARAGRAPHS, ROLE_STYLES, SIZED, Vocabulary, continue_style, list_style
@@ -173,6 +175,34 @@ def _styles(template_set: TemplateSet) -> Iterator[Problem]:
     for name, kind in sorted(required_styles(template_set).items()):
         if present.get(name) != kind:
             yield Problem.at(str(reference), f"lacks the {kind} style {name!r}, which the vocabulary maps to; add it in Word")
+    yield from _font_disagreements(template_set, document)
+
+
+def _font_disagreements(template_set: TemplateSet, document: Any) -> Iterator[Problem]:
+    """Body and heading styles whose font is not the one the CSS gives their elements: the formats would differ."""
+    try:
+        style = print_style(template_set)
+    except (RefusedFile, TemplateError):
+        return  # reported by _files or _loads
+    for tag in ("p", "h2", "h3", "h4"):  # the body and the section headings (the title's h1 is its own matter)
+        name = PARAGRAPHS[tag]
+        css, word = style.font(tag, []), _word_font(document, name)
+        if css and word and css.casefold() != word.casefold():
+            message = f"its style {name!r} is in {word!r}, but the CSS sets <{tag}> in {css!r}: the DOCX and PDF differ; change one"
+            yield Problem.at(str(template_set.reference_docx), message, "warning")
+
+
+def _word_font(document: Any, name: str) -> str | None:
+    """The font Word draws style `name` in: its own, its base style's, else the document default (theme fonts unread)."""
+    from docx.oxml.ns import qn
+
+    style = document.styles[name] if name in [item.name for item in document.styles] else None
+    while style is not None:
+        if style.font.name:
+            return str(style.font.name)
+        style = style.base_style
+    default = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    return default.get(qn("w:ascii")) if default is not None else None
 
 
 def _fonts(template_set: TemplateSet) -> Iterator[Problem]:

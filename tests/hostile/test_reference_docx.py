@@ -62,7 +62,7 @@ def set_copy(tmp_path: Path) -> Path:
 def build_with(tmp_path: Path, folder: Path) -> Path:
     """Build the minimal brief's DOCX with the set at `folder`; the DOCX's path."""
     source = tmp_path / "brief.yaml"
-    source.write_text(MINIMAL, encoding="utf-8")
+    source.write_text(MINIMAL + "status: final\n", encoding="utf-8")  # final: no watermark picture among the DOCX's media
     return build(source, tmp_path / "out", ["docx"], template=str(folder)).output("docx")
 
 

@@ -15,11 +15,24 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tc
-from docx.shared import Emu, Inches, Length
+from docx.shared import Emu, Length
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from brief.render.stylesheets import print_style
 from brief.render.vocabulary import CONTAINERS, HEAD, INLINES, PARAGRAPHS, ROLE_STYLES, continue_style, list_style
+from brief.write.docx.layout import (
+    HANGING,
+    Box,
+    Layout,
+    break_before,
+    content_shares,
+    draw_box,
+    draw_frame,
+    estimated_height,
+    keep_whole,
+    set_width,
+)
 from brief.write.docx.numbering import number
 from brief.write.docx.runs import Format, Inlines, bookmark_name
 from brief.write.docx.session import Session, classes_of
@@ -27,7 +40,6 @@ from brief.write.docx.watermark import add_watermark
 
 WATERMARKS = {"watermark", "copy-watermark"}
 WIDTH = re.compile(r"^\s*width\s*:\s*([0-9.]+)%\s*;?\s*$")
-LIST_INDENT = Inches(0.25)
 
 
 class Story:
@@ -37,6 +49,7 @@ class Story:
         self.container = container
         self.width = width
         self._spare = spare  # an empty paragraph Word requires already, used before adding one
+        self._after_table = False  # two tables with nothing between them would become one in Word
 
     def add_paragraph(self, style_id: str | None) -> Paragraph:
         """A new paragraph at the end of the story, in the style with this id."""
@@ -45,12 +58,25 @@ class Story:
         else:
             paragraph = cast(Paragraph, self.container.add_paragraph())
         paragraph._p.style = style_id
+        self._after_table = False
         return paragraph
 
+    def finish(self, style_id: str | None) -> None:
+        """Style the empty paragraph Word requires, if nothing used it, so an empty cell is as tall as a full one."""
+        if self._spare is not None:
+            self._spare._p.style = style_id
+
     def add_table(self, rows: int, columns: int) -> Table:
-        """A new table at the end of the story, as wide as the story."""
-        if isinstance(self.container, Document | _Cell):  # these size the table themselves
-            return self.container.add_table(rows, columns)
+        """A new table at the end of the story, as wide as the story; after another table, a paragraph keeps them apart."""
+        if self._after_table:
+            self.add_paragraph(None)
+        self._after_table = True
+        if isinstance(self.container, _Cell):  # which adds the paragraph Word requires after a table in a cell
+            table = self.container.add_table(rows, columns)
+            self._spare = self.container.paragraphs[-1]
+            return table
+        if isinstance(self.container, Document):  # which sizes the table itself
+            return cast(Table, self.container.add_table(rows, columns))
         return cast(Table, self.container.add_table(rows, columns, Emu(self.width)))
 
 
@@ -61,6 +87,8 @@ class ListItem:
     kind: str
     depth: int
     num_id: int | None
+    indent: int  # EMU from the story's edge to the item's text, as the CSS indents the list
+    hanging: int  # EMU the first line starts left of the text, where the marker goes
     started: bool = False
 
 
@@ -72,6 +100,8 @@ class Place:
     style: str | None = None  # the name of the Word style for plain paragraphs here
     item: ListItem | None = None
     depth: int = 0
+    box: Box | None = None  # the CSS box the paragraphs here are drawn in
+    indent: int = 0  # EMU from the story's edge to the text: the box's border and padding
 
 
 class Blocks:
@@ -81,6 +111,9 @@ class Blocks:
         self.session = session
         self.body = body
         self.pending_bookmarks: list[str] = []  # ids waiting for the next paragraph to carry them
+        self.pending_break = False  # the CSS breaks the page before the element the next paragraph begins
+        self.layout = Layout(print_style(session.template_set))
+        self.page_height = body_height(session.document)
 
     def children(self, element: Element, place: Place) -> None:
         """The children of a block container, gathering loose inline content into paragraphs."""
@@ -106,6 +139,7 @@ class Blocks:
             return
         if element.get("id"):
             self.pending_bookmarks.append(element.get("id") or "")
+        self.pending_break = self.pending_break or self.layout.breaks_before(tag, classes)
         if tag == "header" and "page-header" in classes:
             self.children(element, self._furniture(header=True))
         elif tag == "footer" and "page-footer" in classes:
@@ -115,7 +149,7 @@ class Blocks:
         elif tag == "blockquote":
             self.children(element, replace(place, style=ROLE_STYLES["quote"]))
         elif tag in CONTAINERS:
-            self.children(element, place)
+            self._container(element, place, self.layout.box(tag, classes))
         elif tag in PARAGRAPHS:
             Inlines(self.paragraph(place, tag, classes), self.session).content(element, Format())
         elif tag in ("ul", "ol"):
@@ -135,9 +169,30 @@ class Blocks:
             style = place.style if tag == "p" and place.style else PARAGRAPHS[tag]
         paragraph = place.story.add_paragraph(self.session.book.paragraph(style))
         if item is not None:
-            self._in_list(paragraph, item, style)
+            self._in_list(paragraph, item)
+        elif place.box is not None:
+            paragraph.paragraph_format.left_indent = Emu(place.indent)
+        if place.box is not None:
+            draw_box(paragraph, place.box)
+        if self.pending_break:
+            break_before(paragraph)
+            self.pending_break = False
         self._bookmark(paragraph)
         return paragraph
+
+    def _container(self, element: Element, place: Place, box: Box | None) -> None:
+        """A container's content; in its CSS box, if it has one: a frame when it holds a table, which paragraph borders cannot surround."""
+        if box is None:
+            self.children(element, place)
+        elif element.find(".//table") is None:
+            self.children(element, replace(place, box=box, indent=place.indent + box.inset("left")))
+        else:
+            table = place.story.add_table(1, 1)
+            cell = draw_frame(table, box, place.story.width)
+            inner = place.story.width - box.inset("left") - box.inset("right")
+            if box.whole and estimated_height(element, inner) < self.page_height:
+                keep_whole(table._tbl.tr_lst[0])
+            self.children(element, Place(Story(cell, inner, spare=cell.paragraphs[0])))
 
     def _bookmark(self, paragraph: Paragraph) -> None:
         """Mark the paragraph with the ids of the elements it begins, so links and page references find it."""
@@ -149,13 +204,14 @@ class Blocks:
             paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
         self.pending_bookmarks = []
 
-    def _in_list(self, paragraph: Paragraph, item: ListItem, style: str) -> None:
+    def _in_list(self, paragraph: Paragraph, item: ListItem) -> None:
+        """Indent every paragraph of the item as the CSS indents its list; number the first, whose marker hangs."""
+        paragraph.paragraph_format.left_indent = Emu(item.indent)
         if not item.started:
             item.started = True
+            paragraph.paragraph_format.first_line_indent = Emu(-item.hanging)
             if item.num_id is not None:
                 number(paragraph, item.num_id)
-        elif style != continue_style(item.depth):  # a classed paragraph keeps the item's indent
-            paragraph.paragraph_format.left_indent = LIST_INDENT * item.depth
 
     def _loose_paragraph(self, loose: list[Element | str], place: Place) -> None:
         if not any(isinstance(node, Element) or node.strip() for node in loose):
@@ -169,7 +225,9 @@ class Blocks:
 
     def _list(self, element: Element, place: Place) -> None:
         depth = place.depth + 1
-        num_id = self.session.numbering.restart(list_style(element.tag, depth))
+        own = self.layout.list_indent(element.tag, classes_of(element))
+        indent = (place.item.indent if place.item else place.indent) + own
+        num_id = self.session.numbering.restart(list_style(element.tag, depth), indent, min(own, HANGING))
         for child in element:
             if not isinstance(child.tag, str):
                 continue
@@ -177,7 +235,9 @@ class Blocks:
                 self.session.check(child)
                 self.session.refuse(child, f"cannot stand directly in <{element.tag}>; wrap it in <li>")
             self.session.check(child)
-            item = ListItem(element.tag, depth, num_id)
+            item = ListItem(element.tag, depth, num_id, indent, min(own, HANGING))
+            if child.get("id"):  # a link target (a source in the sources list): the item's first paragraph carries the bookmark
+                self.pending_bookmarks.append(child.get("id") or "")
             self.children(child, replace(place, item=item, depth=depth))
 
     def _table(self, element: Element, place: Place) -> None:
@@ -187,7 +247,9 @@ class Blocks:
         columns = max(sum(_span(cell) for cell in row) for row, _ in rows)
         table = place.story.add_table(0, columns)
         table._tbl.tblStyle_val = self.session.book.table(ROLE_STYLES["table"])
-        grid = _grid(table, widths, place.story.width)
+        width = int(place.story.width * self.layout.table_share(classes_of(element)))
+        set_width(table, width)
+        grid = _grid(table, widths or content_shares([row for row, _ in rows], columns), width)
         for row, heading in rows:
             self._row(table, grid, row, heading, place)
 
@@ -230,23 +292,32 @@ class Blocks:
         tr = table._tbl.add_tr()
         if heading:
             tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        column = 0
+        column, tallest = 0, 0
         for cell_element in row:
             span = _span(cell_element)
             cell = _Cell(_add_cell(tr, grid[column : column + span]), table)
             story = Story(cell, place.story.width, spare=cell.paragraphs[0])
+            if cell_element.get("id"):  # a link target (an evidence row): the cell's first paragraph carries the bookmark
+                self.pending_bookmarks.append(cell_element.get("id") or "")
             self.children(cell_element, Place(story, style=ROLE_STYLES[cell_element.tag]))
+            story.finish(self.session.book.paragraph(ROLE_STYLES[cell_element.tag]))
+            tallest = max(tallest, estimated_height(cell_element, sum(grid[column : column + span])))
             column += span
+        if self.layout.rows_whole and tallest < self.page_height:  # a row taller than a page must split
+            keep_whole(tr)
         for width in grid[column:]:  # a short row is filled out with empty cells, as Word expects
             _add_cell(tr, [width])
 
     def _watermark(self, element: Element, *, light: bool) -> None:
-        """Text drawn across every page: in Word, a watermark shape in the page header."""
-        text = " ".join("".join(element.itertext()).split())
-        place = self._furniture(header=True)
+        """The element's picture over every page: in Word, floating in the page header, the story every page repeats."""
+        watermark = self.session.pictures.recipient if light else self.session.pictures.draft
+        if watermark is None:
+            return  # the element without its picture (a set's own markup): the PDF shows nothing either
+        section = self.session.document.sections[0]
+        section.header.is_linked_to_previous = False
         self.session.watermarks += 1
-        font = self.session.font_of("copy-watermark" if light else "watermark")
-        add_watermark(place.story.add_paragraph(None), text, self.session.watermarks, light=light, font=font)
+        # In the header's first paragraph, not one of its own: a floating picture takes no room, an empty line would.
+        add_watermark(section.header.paragraphs[0], watermark, self.session.watermarks, section)
 
     def _furniture(self, *, header: bool) -> Place:
         section = self.session.document.sections[0]
@@ -268,15 +339,16 @@ def _width(col: Element) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def _grid(table: Table, widths: list[float], story_width: int) -> list[Length]:
-    """The width of each column: the template's <col style="width: N%">, as shares of the story's width, else even."""
+def _grid(table: Table, widths: list[float], table_width: int) -> list[Length]:
+    """The width of each column: the template's <col style="width: N%">, as shares of the table's width, else even."""
     columns = table._tbl.tblGrid.gridCol_lst
-    if widths and len(widths) == len(columns) and all(widths):
-        table.autofit = False
-        total = sum(widths)
-        for column, share in zip(columns, widths, strict=True):
-            column.w = Emu(int(story_width * share / total))
-    return [column.w or Emu(0) for column in columns]  # python-docx gives a new table's columns a width
+    table.autofit = False
+    if not (widths and len(widths) == len(columns) and all(widths)):
+        widths = [1.0] * len(columns)
+    total = sum(widths)
+    for column, share in zip(columns, widths, strict=True):
+        column.w = Emu(int(table_width * share / total))
+    return [column.w or Emu(0) for column in columns]
 
 
 def _add_cell(tr: CT_Row, widths: list[Length]) -> CT_Tc:
@@ -285,6 +357,12 @@ def _add_cell(tr: CT_Row, widths: list[Length]) -> CT_Tc:
     tc.width = Emu(sum(widths))
     tc.grid_span = len(widths)
     return tc
+
+
+def body_height(document: Document) -> int:
+    """The height between the top and bottom margins of the document's first section, in EMU."""
+    section = document.sections[0]
+    return int((section.page_height or 0) - (section.top_margin or 0) - (section.bottom_margin or 0))
 
 
 def body_width(document: Document) -> int:

@@ -155,8 +155,10 @@ class Inlines:
         self._flush_space(fmt, target)
         link = OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark_name(anchor)})
         target.append(link)
-        self.content(element, fmt, link)
-        if "page-link" in classes_of(element):
+        contents = "page-link" in classes_of(element)  # a contents entry reads as text; a link to evidence or a source as a link
+        style = fmt if contents else replace(fmt, style=self.session.book.character(ROLE_STYLES["hyperlink"]))
+        self.content(element, style, link)
+        if contents:
             self.session.page_references = True
             self._run(fmt, target).add_tab()
             self._field(f"PAGEREF {bookmark_name(anchor)} \\h", fmt, target)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 from xml.etree.ElementTree import Element
@@ -11,9 +11,9 @@ from xml.etree.ElementTree import Element
 from docx.document import Document
 
 from brief.errors import VocabularyError
-from brief.render.stylesheets import class_font
 from brief.render.template_set import TemplateSet
 from brief.render.vocabulary import SIZED, Vocabulary
+from brief.render.watermarks import NO_WATERMARKS, Watermarks
 from brief.write.docx.footnotes import Footnotes
 from brief.write.docx.numbering import Numbering
 from brief.write.docx.styles import StyleBook
@@ -33,19 +33,16 @@ class Session:
     bookmarks: int = 0
     watermarks: int = 0
     page_references: bool = False
-    fonts: dict[str, str | None] = field(default_factory=dict)  # by class, read once per document
+    pictures: Watermarks = NO_WATERMARKS  # the watermarks the render stage drew, for the watermark elements
 
     @classmethod
-    def start(cls, document: Document, template_set: TemplateSet, allowed: Sequence[Path]) -> Session:
+    def start(
+        cls, document: Document, template_set: TemplateSet, allowed: Sequence[Path], watermarks: Watermarks = NO_WATERMARKS
+    ) -> Session:
         """A session for writing into `document` with the set's vocabulary; files come only from `allowed` folders."""
         vocabulary = Vocabulary(template_set.docx_styles)
-        return cls(document, StyleBook(document), Footnotes(document), Numbering(document), vocabulary, template_set, tuple(allowed))
-
-    def font_of(self, class_name: str) -> str | None:
-        """The family the set's CSS draws `.class_name` in, read from the stylesheets once per document."""
-        if class_name not in self.fonts:
-            self.fonts[class_name] = class_font(self.template_set, class_name)
-        return self.fonts[class_name]
+        parts = (StyleBook(document), Footnotes(document), Numbering(document))
+        return cls(document, *parts, vocabulary, template_set, tuple(allowed), pictures=watermarks)
 
     def check(self, element: Element) -> None:
         """Refuse an element, class or inline style the DOCX writer cannot map."""

@@ -1,42 +1,71 @@
-"""Watermarks: text across every page, as Word draws its own (a VML text shape in the header).
+"""Watermarks in Word: the render stage's picture, floating in the page header over the text.
 
-Word's Design > Watermark makes exactly this shape, named PowerPlusWaterMarkObject, and
-LibreOffice reads it as a watermark too. Its font is the one the set's style.css gives the
-watermark in the PDF (render/stylesheets.py), so both formats draw it in the same family.
+The header is the one story Word repeats on every page, so the picture is anchored there,
+centred, in the band of the page area the PDF's CSS gives it (render/watermarks.py). It is a
+picture, not text: nothing of it is copied, found or read aloud, and it is marked decorative
+so a screen reader passes it by. It floats in front of text (behindDoc="0"), which LibreOffice
+draws above shaded boxes; Word draws a header's contents beneath the body's whatever their
+order, so there a shaded box covers it, as it covered Word's own watermark shape.
 """
 
 from __future__ import annotations
 
+import io
+
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.section import Section
 from docx.text.paragraph import Paragraph
-from markupsafe import escape
 
-SHAPE_TYPE = (
-    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
-    '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>'
-    '<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/>'
-    '<v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>'
-    '<v:f eqn="sum @6 0 @5"/></v:formulas>'
-    '<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
-    '<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
-    '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+from brief.render.watermarks import Watermark
+
+FIRST_ID = 30000  # drawing ids of their own, clear of the ids python-docx gives the body's pictures
+DECORATIVE = (
+    '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'
+)
+ANCHOR = (
+    '<w:r {ns}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{z}" behindDoc="0" '
+    'locked="1" layoutInCell="0" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="margin"><wp:posOffset>{top}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="{id}" name="{name}">{decorative}</wp:docPr>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{name}.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+    "</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
 )
 
 
-def add_watermark(paragraph: Paragraph, text: str, number: int, *, light: bool, font: str | None) -> None:
-    """Draw `text` diagonally across every page whose header holds `paragraph`, in the family `font` (Word's default if None)."""
-    colour, opacity, height = ("#000000", ".08", 60) if light else ("#A30000", ".12", 150)
-    width = max(150, min(480, 60 * len(text)))
-    family = f"font-family:&quot;{escape(font)}&quot;;" if font else ""
-    shape = (
-        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-        f"<w:pict>{SHAPE_TYPE if number == 1 else ''}"
-        f'<v:shape id="PowerPlusWaterMarkObject{number}" o:spid="_x0000_s{2048 + number}" type="#_x0000_t136" '
-        f'style="position:absolute;margin-left:0;margin-top:0;width:{width}pt;height:{height}pt;rotation:315;z-index:-251654144;'
-        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;"
-        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="{colour}" stroked="f">'
-        f'<v:fill opacity="{opacity}"/><v:textpath style="{family}font-size:1pt" string="{escape(text)}"/>'
-        "</v:shape></w:pict></w:r>"
+def add_watermark(paragraph: Paragraph, watermark: Watermark, number: int, section: Section) -> None:
+    """Float `watermark` over every page whose header holds `paragraph`, in its band of `section`'s page area."""
+    rid, _ = paragraph.part.get_or_add_image(io.BytesIO(watermark.png))
+    top, width, height = _placement(watermark, section)
+    # Named as Word names its own picture watermarks, so whoever edits the file sees what it is.
+    name = f"WordPictureWatermark{number}"
+    xml = ANCHOR.format(
+        ns=nsdecls("w", "wp", "a", "pic", "r"),
+        z=251659264 + number,
+        top=top,
+        cx=width,
+        cy=height,
+        id=FIRST_ID + number,
+        name=name,
+        decorative=DECORATIVE,
+        rid=rid,
     )
-    paragraph._p.append(parse_xml(shape))
+    paragraph._p.append(parse_xml(xml))
+
+
+def _placement(watermark: Watermark, section: Section) -> tuple[int, int, int]:
+    """The picture's offset from the top margin, width and height, in EMU: as large as its band allows, centred in it."""
+    style = watermark.style
+    area_width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    area_height = (section.page_height or 0) - (section.top_margin or 0) - (section.bottom_margin or 0)
+    band = round(area_height * style.height)
+    width = min(area_width, round(band * style.width_mm / style.height_mm))
+    height = round(width * style.height_mm / style.width_mm)
+    return round(area_height * style.top) + (band - height) // 2, width, height

@@ -27,7 +27,7 @@ def write_docx(document: RenderedDocument) -> bytes:
     template_set = document.template_set
     word = load_reference(template_set)  # its style sheet alone: the file comes from whoever made the set
     _clear_body(word)
-    session = Session.start(word, template_set, document.allowed_folders)
+    session = Session.start(word, template_set, document.allowed_folders, document.watermarks)
     body = Story(word, body_width(word))
     root: Element = tinyhtml5.parse(document.html, namespace_html_elements=False)
     Blocks(session, body).children(root, Place(body))
