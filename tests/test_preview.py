@@ -93,6 +93,6 @@ def test_rebuild_keeps_the_version_moving(brief_file: Path) -> None:
     first = preview.build.version
     brief_file.write_text("title: [broken\n")
     status = preview.rebuild()
-    assert status.startswith(f"failed: {brief_file}:2:1: this is not valid YAML")
+    assert status.startswith(f"failed: {brief_file}:1:8: title: this list is never closed")
     assert preview.build.version == first + 1
     assert b"does not build" in preview.build.page and b"/version" in preview.build.page

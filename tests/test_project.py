@@ -117,7 +117,10 @@ def test_bad_project_file_points_at_its_lines(project: Path) -> None:
     with pytest.raises(InputError) as caught:
         load(project / "briefs" / "note.yaml")
     messages = [str(problem) for problem in caught.value.problems]
-    assert messages == [f"{project / 'brief.toml'}:2: colour: Extra inputs are not permitted"]
+    assert messages == [
+        f"{project / 'brief.toml'}:2: colour: unknown setting 'colour'; accepted: "
+        "template, templates, output, organisation, logo, classification, scale, ladder, exclude"
+    ]
     (project / "brief.toml").write_text('organisation = "x"\nlogo = "../elsewhere.png"\n')
     with pytest.raises(InputError) as caught:
         load(project / "briefs" / "note.yaml")

@@ -20,10 +20,10 @@ def problems(path: Path) -> list[str]:
 
 
 def test_malformed_yaml_points_at_line_and_column(write_input: Callable[..., Path]) -> None:
-    """A syntax error names the file, line and column and says it is not valid YAML."""
+    """An unclosed list is reported where it opened, with the field, not where the parser gave up."""
     path = write_input("title: x\nauthors: [a, b\ndate: 2025-01-01\n")
     [message] = problems(path)
-    assert message.startswith(f"{path}:3:5: this is not valid YAML:")
+    assert message.startswith(f"{path}:2:10: authors: this list is never closed")
 
 
 def test_empty_file_is_refused(write_input: Callable[..., Path]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -207,10 +208,18 @@ def _inflate(path: Path, embedded: Embedded) -> bytes:
 
 @contextmanager
 def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs each repair it makes to a damaged file; brief says what is wrong itself, once."""
+    """pypdf logs (and may warn of) each repair it makes to a damaged file; brief says what is wrong itself, once.
+
+    Its records stop at its own logger, so no handler above (a host's, logging's last resort)
+    prints them; its warnings are caught here, only for the call.
+    """
     logger, handler = logging.getLogger("pypdf"), logging.NullHandler()
     logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
     finally:
+        logger.propagate = propagate
         logger.removeHandler(handler)

@@ -34,6 +34,9 @@ UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "value")}
 _MERGE = _CORE + "merge"
+# What a quote or bracket opens, and what closes it.
+_OPENED = {'"': "quoted value", "'": "quoted value", "[": "list", "{": "mapping"}
+_CLOSERS = {'"': '"', "'": "'", "[": "]", "{": "}"}
 
 try:  # libyaml is several times faster when the wheel ships it
     _Loader: Any = yaml.CSafeLoader
@@ -109,10 +112,7 @@ def _compose(text: str, file: str) -> yaml.Node:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else None
-        reason = " ".join(part for part in (error.context, error.problem) if part)
-        raise _error(file, position, f"this is not valid YAML: {reason}") from error
+        raise InputError([_unclosed(error, text.splitlines(), file) or _not_yaml(error, file)]) from error
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         message = f"character U+{error.character:04X} is a control character, which YAML does not allow; is this a binary file?"
@@ -120,6 +120,39 @@ def _compose(text: str, file: str) -> yaml.Node:
     if node is None:
         raise _error(file, None, "the file holds no YAML document")
     return node
+
+
+def _not_yaml(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    reason = " ".join(part for part in (error.context, error.problem) if part)
+    return Problem(file, line, column, "", f"this is not valid YAML: {reason}")
+
+
+def _unclosed(error: yaml.MarkedYAMLError, lines: list[str], file: str) -> Problem | None:
+    """A quote or bracket never closed, pointed at where it opened: the parser notices only where it gives up, often far below."""
+    start, stop = error.context_mark, error.problem_mark
+    if start is None or stop is None or start.line >= len(lines):
+        return None
+    opener = lines[start.line][start.column : start.column + 1]
+    if opener not in _CLOSERS or not _never_closed(error, opener, [lines[start.line][start.column :], *lines[start.line + 1 :]]):
+        return None
+    at_end = stop.line >= len(lines) or "end of stream" in (error.problem or "")
+    reach = f"the end of the file (line {len(lines)})" if at_end else f"line {stop.line + 1}"
+    what = _OPENED[opener]
+    key = re.fullmatch(r"([^\s#:'\"\[\]{},-][^\s:]*)\s*:\s*", lines[start.line][: start.column])
+    field = key.group(1) if key else ""  # a top-level key only, so the field is a true path
+    message = f"this {what} is never closed: the {opener} opened here runs to {reach}; close it with {_CLOSERS[opener]}"
+    return Problem(file, start.line + 1, start.column + 1, field, message)
+
+
+def _never_closed(error: yaml.MarkedYAMLError, opener: str, rest: list[str]) -> bool:
+    """Whether the error is the opener's missing close, not some other mistake inside a closed one."""
+    context, problem = error.context or "", error.problem or ""
+    if opener in "\"'":  # a quoted scalar that meets the end of the file (or a ---) was never closed
+        return "quoted scalar" in context and ("end of stream" in problem or "document" in problem)
+    text = "\n".join(rest)
+    return "flow" in context and text.count(opener) > text.count(_CLOSERS[opener])
 
 
 class _Builder:

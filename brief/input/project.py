@@ -22,10 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 from brief import gate
 from brief.errors import InputError, Problem, RefusedFile
 from brief.input.images import image_problem
+from brief.input.markings import DEFAULT_LADDER
+from brief.input.suggestion import suggest
+from brief.model.brief import is_file_reference
+from brief.model.scales import SCALES, normalise
 from brief.model.tables import INPUT_SUFFIXES
 
 CONFIG = "brief.toml"
@@ -118,7 +123,7 @@ def read_project(file: Path) -> Project:
     except (tomllib.TOMLDecodeError, RecursionError) as error:  # a thousand nested arrays exhaust tomllib
         raise InputError([Problem(str(file), None, None, "", f"this is not valid TOML: {error}")]) from error
     except ValidationError as error:
-        problems = [_problem(file, lines, str(item["loc"][0]) if item["loc"] else "", item["msg"]) for item in error.errors()]
+        problems = [_problem(file, lines, str(item["loc"][0]) if item["loc"] else "", _message(item)) for item in error.errors()]
         raise InputError(problems) from error
     project = Project(file.resolve(), settings, lines)
     _check_paths(project)
@@ -138,8 +143,30 @@ def _check_paths(project: Project) -> None:
             )
         elif key == "logo" and (reason := _logo_problem(project.root, path)):
             problems.append(_problem(project.file, project.lines, key, f"{project.settings.logo!r} {reason}"))
+    problems += _name_problems(project)
     if problems:
         raise InputError(problems)
+
+
+def _message(item: ErrorDetails) -> str:
+    """Pydantic's message, but for an unknown key the nearest setting and all of them, as an input's unknown field gets."""
+    if item["type"] != "extra_forbidden":
+        return item["msg"]
+    name, accepted = str(item["loc"][0]), list(ProjectFile.model_fields)
+    return f"unknown setting {name!r}; {suggest(name, accepted)}accepted: {', '.join(accepted)}"
+
+
+def _name_problems(project: Project) -> list[Problem]:
+    """A built-in scale or ladder name misspelt, with the nearest name; here, so it is reported at brief.toml's line with the rest."""
+    assert project.file is not None
+    problems = []
+    for key, names in (("scale", tuple(SCALES)), ("ladder", (DEFAULT_LADDER.name,))):
+        value = getattr(project.settings, key)
+        if value is None or is_file_reference(value) or (name := normalise(value).replace(" ", "")) in names:
+            continue
+        message = f"{value!r} is not a known {key}; {suggest(name, names)}accepted: {', '.join(names)}, or the path of a {key} file (.yaml)"
+        problems.append(_problem(project.file, project.lines, key, message))
+    return problems
 
 
 def _logo_problem(root: Path, path: Path) -> str | None:

@@ -7,7 +7,6 @@ it, what was wrong, and what is accepted, at the line where it was written.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import get_close_matches
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -17,6 +16,7 @@ from brief.errors import InputError, Problem
 from brief.input.document import Document
 from brief.input.positions import FieldPath, data_path
 from brief.input.references import check_references
+from brief.input.suggestion import suggest
 from brief.model.brief import Brief
 from brief.model.scales import Scale
 from brief.model.tables import OTHER_SPELLINGS
@@ -100,9 +100,7 @@ def _unknown_field(path: FieldPath, data: dict[str, Any], root: type[BaseModel])
     settled = OTHER_SPELLINGS.get(name)
     if settled and len(path) == 1 and settled in data:
         return f"{name!r} is another spelling of {settled!r}, which is also given; give only one"
-    close = get_close_matches(name, accepted, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return f"unknown field {name!r}; {hint}accepted here: {', '.join(accepted)}"
+    return f"unknown field {name!r}; {suggest(name, accepted)}accepted here: {', '.join(accepted)}"
 
 
 def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
