@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from brief.cli import app
-from brief.cli.commands import EXIT_INTERNAL
+from brief.cli.exits import EXIT_INTERNAL, EXIT_INTERRUPTED
 
 
 def main() -> None:
@@ -18,7 +18,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
-        raise SystemExit(130) from None
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except Exception as error:  # the last resort: no kind of user input may reach it (tests/fuzz tries)
         raise SystemExit(_internal_error(error)) from None
 

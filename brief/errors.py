@@ -13,6 +13,7 @@
     ├── NoInput                 a file carries no brief input to give back  (distribution.attachment)
     ├── CannotListen            the preview's address or port cannot be bound  (tools.preview_session)
     ├── ConversionFailed        LibreOffice failed, or timed out, printing the DOCX for a proof sheet
+    ├── MissingLibrary          a system library a format needs (Pango for the PDF) is not installed
     └── UsageError              the command line asks for something that cannot be done
 
 A class that carries a later stage's data (ReviewFailed carries the review's Report) is declared
@@ -102,6 +103,10 @@ class OutputError(BriefError):
 
 class ConversionFailed(BriefError):
     """LibreOffice, installed, could not print a build's DOCX to PDF for a proof sheet: it failed or ran out of time."""
+
+
+class MissingLibrary(BriefError):
+    """A system library a format needs is not installed (Pango, for the PDF); the message names the packages."""
 
 
 class UsageError(BriefError):

@@ -1,117 +1,176 @@
 """The command line: parse options, call one library function, report.
 
-Only this module decides exit codes: 0 done, 1 bad input, a failed review or a broken
-template set, 2 bad usage (and entry.py, behind it: 70 for a bug in brief).
-Library modules are imported inside each command, so `brief check` never pays for WeasyPrint.
+Commands end through exits.py, which holds the exit codes (docs/commands.md lists them).
+Library modules are imported inside each command, so `brief --help` and `brief check` never pay for WeasyPrint.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from brief.cli.report import count, print_check, report_error
-from brief.errors import BriefError, UsageError
+from brief import __version__
+from brief.cli.exits import fail_usage, finish, finish_batch, run
+from brief.cli.explanations import explain, rules
+from brief.cli.options import HELP, Command, Group, Inputs, Strict, Template, cpus, formats, renamed
+from brief.cli.report import print_check
+from brief.cli.templates import templates_app
+from brief.errors import UsageError
 
 if TYPE_CHECKING:
     from brief.batch.inputs import Found, Input
     from brief.batch.plan import Job
 
-EXIT_PROBLEM = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in brief, not a problem with what it was given
-
 app = typer.Typer(
-    add_completion=False,
+    cls=Group,
+    context_settings=HELP,
+    add_completion=True,  # --install-completion and --show-completion, for bash, zsh, fish and PowerShell
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # a bug of ours is reported by main(), briefly, never as a traceback
     help="Turn an assessment written in YAML into a policy brief in PDF and DOCX.",
 )
 
-Inputs = Annotated[
-    list[Path], typer.Argument(help="Input files (YAML or JSON), or folders of them.", exists=True, readable=True, show_default=False)
-]
-Strict = Annotated[bool, typer.Option("--strict", help="Fail on review warnings too, as in CI.")]
+
+def show_version(asked: bool) -> None:
+    """Print `brief X.Y.Z` and stop, before any command runs."""
+    if asked:
+        typer.echo(f"brief {__version__}")
+        raise typer.Exit()
 
 
-@app.command()
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=show_version, is_eager=True, expose_value=False, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn an assessment written in YAML into a policy brief in PDF and DOCX.
+
+    Example: brief build inputs/belarus.yaml
+    """
+
+
+@app.command(cls=Command)
 def build(
     inputs: Inputs,
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Folder to write into, mirroring the inputs' folders (default: the project's output folder, else ./output)."
+            "--out",
+            metavar="DIR",
+            help="The folder to write into, mirroring the inputs' folders.",
+            show_default="the project's output folder, else ./output",
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="Comma-separated formats: pdf, docx, html.")] = "pdf,docx",
-    template: Annotated[str | None, typer.Option("--template", help="A built-in template set name or a path to one.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", metavar="FORMATS", help="Comma-separated output formats: pdf, docx, html.", show_default=True)
+    ] = "pdf,docx",
+    template: Template = None,
     strict: Strict = False,
     release_to: Annotated[
-        str | None, typer.Option("--release-to", help="Build the version releasable at this level: only portions at or below it.")
+        str | None,
+        typer.Option(
+            "--release-to",
+            metavar="LEVEL",
+            help="Build the version releasable at this level: only portions at or below it.",
+            show_default="everything",
+        ),
     ] = None,
     copies: Annotated[bool, typer.Option("--copies", help="Also write one numbered PDF per recipient.")] = False,
     recipients: Annotated[
         Path | None,
         typer.Option(
-            "--recipients", help="Recipients, one a line or a CSV, instead of the input's distribution.", exists=True, dir_okay=False
+            "--recipients",
+            metavar="FILE",
+            help="Recipients, one a line or a CSV, instead of the input's distribution.",
+            exists=True,
+            dir_okay=False,
+            show_default="the input's distribution",
         ),
     ] = None,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", help="Make the PDFs PDF/A-3b, for archiving.")] = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Build this many briefs at once (default: the number of CPUs).")
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", min=1, help="Build this many briefs at once.", show_default="the number of CPUs"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Build every brief, even those whose outputs are up to date.")] = False,
     shard: Annotated[
-        str | None, typer.Option("--shard", help="Build only shard K of N (K/N): a stable slice, for spreading a library over machines.")
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="K/N",
+            help="Build only shard K of N: a stable slice, for spreading a library over machines.",
+            show_default="all of them",
+        ),
     ] = None,
 ) -> None:
     """Review each INPUT (a file, or every input in a folder), then build it into OUT/<its folders>/<its name>.pdf and .docx, with a manifest.
 
     A brief whose outputs are up to date (same input, named files, template set, project and options) is skipped.
+
+    Example: brief build inputs/ --out output --format pdf,html --jobs 4
     """
     from brief.batch.runner import run
     from brief.build import Options
     from brief.cli.progress import Display, print_outcomes
 
-    options = Options(tuple(_formats(format)), template, strict, release_to, copies, recipients, pdf_a)
+    options = Options(tuple(formats(format)), template, strict, release_to, copies, recipients, pdf_a)
     found = _inputs(inputs, [out or Path("output")])
     planned = _jobs(found.inputs, out, shard, copies)
     with Display(len(planned)) as display:
-        outcomes = run(planned, options, display, workers=jobs or _cpus(), force=force)
+        outcomes = run(planned, options, display, workers=jobs or cpus(), force=force)
         finished = print_outcomes(outcomes, len(planned), log=not display.live, left_out=found.left_out)
-    _finish_batch([outcome.error for outcome in finished if outcome.error is not None])
+    finish_batch([outcome.error for outcome in finished if outcome.error is not None])
 
 
-@app.command()
+@app.command(cls=Command)
 def verify(
-    file: Annotated[Path, typer.Argument(help="A PDF or DOCX to check.", exists=True, dir_okay=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A PDF or DOCX to check.", exists=True, dir_okay=False)],
     manifest: Annotated[
-        Path | None, typer.Option("--manifest", help="The manifest to check against (default: those beside FILE).", exists=True)
+        Path | None,
+        typer.Option("--manifest", metavar="FILE", help="The manifest to check against.", exists=True, show_default="those beside FILE"),
     ] = None,
 ) -> None:
-    """Say whether FILE is one a build issued, and which copy; exit 1 if it is not, or was changed."""
+    """Say whether FILE is one a build issued, and which copy; exit 1 if it is not, or was changed.
+
+    Example: brief verify output/belarus-copy-03.pdf
+    """
     from brief.distribution.manifest import verify as verify_file
 
     def check() -> None:
         typer.echo(verify_file(file, [manifest] if manifest else None).describe())
 
-    _finish([] if _run(check) else [file])
+    finish([] if run(check) else [file])
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(
-    file: Annotated[Path, typer.Argument(help="A PDF built by brief.", exists=True, dir_okay=False)],
-    out: Annotated[Path | None, typer.Option("--out", help="Write the input into this file instead of standard output.")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A PDF built by brief.", exists=True, dir_okay=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the input into this file (a file: --out elsewhere is a folder).",
+            show_default="standard output",
+        ),
+    ] = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True, help="The old spelling of --output.")] = None,
 ) -> None:
-    """Print the input a PDF carries, byte for byte, so a brief can be rebuilt from its PDF alone."""
+    """Print the input a PDF carries, byte for byte, so a brief can be rebuilt from its PDF alone.
+
+    Example: brief extract output/belarus.pdf --output belarus.yaml
+    """
     import sys
 
     from brief.distribution.attachment import extract_input
     from brief.write.output import write_file
+
+    out = renamed("--output", output, "--out", old_out, warn=False)  # --out is a folder elsewhere; the old spelling still works
 
     def take() -> None:
         _, data = extract_input(file)
@@ -122,22 +181,29 @@ def extract(
             write_file(out, data, keep=(file,))
             typer.echo(f"wrote {out}", err=True)
 
-    _finish([] if _run(take) else [file])
+    finish([] if run(take) else [file])
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     inputs: Inputs,
     strict: Strict = False,
-    format: Annotated[str, typer.Option("--format", help="text, or json for other tools.")] = "text",
-    template: Annotated[str | None, typer.Option("--template", help="Check against this template set instead.")] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", metavar="text|json", help="Report as text, or as JSON for other tools.", show_default="text")
+    ] = None,
+    old_format: Annotated[str | None, typer.Option("--format", hidden=True, help="The old spelling of --report.")] = None,
+    template: Template = None,
     explain_config: Annotated[bool, typer.Option("--explain-config", help="Say where each setting's value came from.")] = False,
 ) -> None:
-    """Validate and review each INPUT; print every problem and finding; write nothing."""
+    """Validate and review each INPUT; print every problem and finding; write nothing.
+
+    Example: brief check inputs/ --strict --report json
+    """
     from brief.check import check_inputs
 
+    format = renamed("--report", report, "--format", old_format) or "text"  # --format means output formats in build
     if format not in ("text", "json"):
-        _fail_usage(f"--format: {format!r} is not a report format; accepted: text, json")
+        fail_usage(f"--report: {format!r} is not a report format; accepted: text, json")
     outcomes = []
     try:
         paths = [item.path for item in _inputs(inputs, []).inputs]
@@ -146,45 +212,59 @@ def check(
             if format == "text":
                 print_check(outcome, explain_config)
     except UsageError as error:
-        _fail_usage(str(error))
+        fail_usage(str(error))
     failed = [str(outcome.path) for outcome in outcomes if outcome.fails(strict)]
     if format == "json":
         data = {"strict": strict, "failed": bool(failed), "inputs": [outcome.as_dict(strict) for outcome in outcomes]}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    _finish(failed)
+    finish(failed)
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
-    input: Annotated[Path, typer.Argument(help="The input file to preview.", exists=True, dir_okay=False, readable=True)],
-    port: Annotated[int, typer.Option("--port", help="The port to listen on; 0 picks a free one.")] = 8765,
-    host: Annotated[str, typer.Option("--host", help="The address to listen on: this machine only, by default.")] = "127.0.0.1",
-    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the preview in a browser.")] = True,
-    template: Annotated[str | None, typer.Option("--template", help="A template set name or path.")] = None,
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help="The input file to preview.", exists=True, dir_okay=False, readable=True)],
+    port: Annotated[int, typer.Option("--port", metavar="N", help="The port to listen on; 0 picks a free one.", show_default=True)] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ADDRESS", help="The address to listen on: this machine only, by default.", show_default=True)
+    ] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open the preview in a browser.", show_default=True)] = True,
+    template: Template = None,
 ) -> None:
-    """Preview INPUT in a browser, rebuilding when it, its template set or brief.toml changes."""
+    """Preview INPUT in a browser, rebuilding when it, its template set or brief.toml changes.
+
+    Example: brief serve inputs/belarus.yaml --port 8000 --no-open
+    """
     from brief.tools.preview_session import preview_until_stopped
 
-    _finish([] if _run(lambda: preview_until_stopped(input, template, host, port, open_browser=open_browser, say=typer.echo)) else [input])
+    finish([] if run(lambda: preview_until_stopped(input, template, host, port, open_browser=open_browser, say=typer.echo)) else [input])
 
 
-@app.command()
+@app.command(cls=Command)
 def proof(
-    input: Annotated[Path, typer.Argument(help="The input file to proof.", exists=True, dir_okay=False, readable=True)],
-    out: Annotated[
+    input: Annotated[Path, typer.Argument(metavar="INPUT", help="The input file to proof.", exists=True, dir_okay=False, readable=True)],
+    output: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="The PNG to write; by default NAME.proof.png in the project's output folder, else in ./output.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The PNG to write (a file: --out elsewhere is a folder).",
+            dir_okay=False,
+            show_default="NAME.proof.png in the project's output folder, else in ./output",
         ),
     ] = None,
-    template: Annotated[str | None, typer.Option("--template", help="A template set name or path.")] = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True, dir_okay=False, help="The old spelling of --output.")] = None,
+    template: Template = None,
 ) -> None:
     """Write a proof sheet: one PNG with each PDF page beside the same page of the DOCX, as LibreOffice prints it.
 
-    Example: brief proof inputs/belarus.yaml --template memo --out memo.proof.png. Only the PNG is written.
-    Without LibreOffice (soffice) on PATH the sheet shows the PDF only, and says so.
+    Only the PNG is written. Without LibreOffice (soffice) on PATH the sheet shows the PDF only, and says so.
+
+    Example: brief proof inputs/belarus.yaml --template memo --output memo.proof.png
     """
     from brief.tools.proof.proof_file import write_proof
+
+    out = renamed("--output", output, "--out", old_out, warn=False)  # the old spelling still works, silently
 
     def make() -> None:
         made = write_proof(input, out, template)
@@ -192,105 +272,38 @@ def proof(
             typer.echo(line, err=True)
         typer.echo(f"wrote {made.path}")
 
-    _finish([] if _run(make) else [input])
+    finish([] if run(make) else [input])
 
 
-templates_app = typer.Typer(no_args_is_help=True, help="List, copy and check template sets.")
-app.add_typer(templates_app, name="templates")
-
-
-@templates_app.command("list")
-def templates_list() -> None:
-    """Show the project's template sets and the built-in ones, each with a one-line description."""
-    from brief.input.project import find_project
-    from brief.render.template_set import available_sets
-
-    def listing() -> None:
-        sets = available_sets(find_project(Path.cwd()).template_roots(Path.cwd()))
-        width = max(len(template_set.name) for template_set, _ in sets)
-        for template_set, origin in sets:
-            typer.echo(f"{template_set.name:<{width}}  {origin:<8}  {template_set.metadata.description}")
-
-    _finish([] if _run(listing) else ["templates"])
-
-
-@templates_app.command("path")
-def templates_path(name: Annotated[str, typer.Argument(help="A built-in or project set's name.")]) -> None:
-    """Print the folder of a template set, to copy a file from it (its reference.docx, say)."""
-    from brief.input.project import find_project
-    from brief.render.template_set import find_template_set
-
-    def show() -> None:
-        typer.echo(str(find_template_set(name, Path.cwd(), find_project(Path.cwd()).template_roots(Path.cwd())).folder))
-
-    _finish([] if _run(show) else [name])
-
-
-@templates_app.command("copy")
-def templates_copy(
-    name: Annotated[str, typer.Argument(help="The set to copy: a built-in or project set's name, or a path.")],
-    destination: Annotated[Path, typer.Argument(help="A new folder for the copy; its name becomes the set's.")],
-    thin: Annotated[
-        bool, typer.Option("--thin", help="Extend the set and override only what changes, instead of copying it whole.")
-    ] = False,
-) -> None:
-    """Copy a template set to customise it."""
-    from brief.input.project import find_project
-    from brief.render.template_set import find_template_set
-    from brief.tools.template_copier import copy_template_set
-
-    def copy() -> None:
-        source = find_template_set(name, Path.cwd(), find_project(Path.cwd()).template_roots(Path.cwd()))
-        copy_template_set(source, destination, thin=thin)
-        typer.echo(f"copied {source.name} to {destination}{' (thin: it extends ' + source.name + ')' if thin else ''}")
-
-    _finish([] if _run(copy) else [name])
-
-
-@templates_app.command("check")
-def templates_check(path: Annotated[Path, typer.Argument(help="The folder of a template set.", exists=True, file_okay=False)]) -> None:
-    """Check a template set: syntax, vocabulary, Word styles, fonts, and a trial build in both formats."""
-    from brief.input.project import find_project
-    from brief.tools.template_checker import check_template_set
-
-    problems = check_template_set(path, find_project(path).template_roots())
-    for problem in problems:
-        typer.echo(str(problem), err=problem.severity == "error")
-    errors = sum(problem.severity == "error" for problem in problems)
-    typer.echo(f"{path}: {'ok' if not errors else 'broken'} ({count(errors, 'error')}, {count(len(problems) - errors, 'warning')})")
-    _finish(["templates"] if errors else [])
-
-
-@app.command()
+@app.command(cls=Command)
 def new(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter input.", dir_okay=False)],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the starter input.", dir_okay=False)],
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
 ) -> None:
-    """Write a commented starter input that validates and builds as it is."""
+    """Write a commented starter input that validates and builds as it is.
+
+    Example: brief new inputs/moldova.yaml
+    """
     from brief.tools.starter import write_starter
 
-    _finish([] if _run(lambda: write_starter(path, force=force)) else [path])
+    finish([] if run(lambda: write_starter(path, force=force)) else [path])
     typer.echo(f"wrote {path}")
 
 
-@app.command()
+@app.command(cls=Command)
 def schema() -> None:
-    """Print the JSON Schema of the input format."""
+    """Print the JSON Schema of the input format.
+
+    Example: brief schema > brief.schema.json
+    """
     from brief.tools.schema import input_schema
 
     typer.echo(json.dumps(input_schema(), indent=2, ensure_ascii=False))
 
 
-def _run(action: Callable[[], object]) -> bool:
-    """Run one library call; report a BriefError as a message, never a traceback; a usage error exits at once."""
-    try:
-        action()
-    except UsageError as error:
-        _fail_usage(str(error))
-    except BriefError as error:
-        report_error(error)
-        return False
-    return True
+app.command(cls=Command)(rules)
+app.command(cls=Command)(explain)
+app.add_typer(templates_app, name="templates")
 
 
 def _jobs(inputs: list[Input], out: Path | None, shard: str | None, copies: bool) -> list[Job]:
@@ -302,8 +315,7 @@ def _jobs(inputs: list[Input], out: Path | None, shard: str | None, copies: bool
         planned = plan(inputs, out, copies=copies)
         return take_shard(planned, shard) if shard is not None else planned
     except UsageError as error:
-        _fail_usage(str(error))
-        raise  # not reached: _fail_usage exits
+        fail_usage(str(error))
 
 
 def _inputs(arguments: list[Path], leave_out: list[Path]) -> Found:
@@ -313,49 +325,10 @@ def _inputs(arguments: list[Path], leave_out: list[Path]) -> Found:
     try:
         found = collect(arguments, leave_out)
     except UsageError as error:
-        _fail_usage(str(error))
-        raise  # not reached: _fail_usage exits
+        fail_usage(str(error))
     empty = [
         argument for argument in arguments if argument.is_dir() and not any(item.path.is_relative_to(argument) for item in found.inputs)
     ]
     if empty:
-        _fail_usage(f"{', '.join(map(str, empty))}: no input files (.yaml, .yml, .json) here or below")
+        fail_usage(f"{', '.join(map(str, empty))}: no input files (.yaml, .yml, .json) here or below")
     return found
-
-
-def _finish_batch(errors: list[BriefError]) -> None:
-    """Exit 70 if a bug stopped a brief, else 2 if one was refused as bad usage, else 1 if any failed."""
-    from brief.batch.runner import BuildCrashed
-
-    if any(isinstance(error, BuildCrashed) for error in errors):
-        raise typer.Exit(EXIT_INTERNAL)
-    if any(isinstance(error, UsageError) for error in errors):
-        raise typer.Exit(EXIT_USAGE)
-    _finish(errors)
-
-
-def _cpus() -> int:
-    """The CPUs this process may run on."""
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _formats(text: str) -> list[str]:
-    from brief.build import FORMATS
-
-    formats = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in formats if name not in FORMATS]
-    if unknown or not formats:
-        _fail_usage(f"--format: {', '.join(unknown) or 'nothing'} is not a format; accepted: {', '.join(FORMATS)}")
-    return list(dict.fromkeys(formats))
-
-
-def _fail_usage(message: str) -> None:
-    typer.echo(f"usage error: {message}", err=True)
-    raise typer.Exit(EXIT_USAGE)
-
-
-def _finish(failed: list[Any]) -> None:
-    if failed:
-        raise typer.Exit(EXIT_PROBLEM)

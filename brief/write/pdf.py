@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from brief import gate
-from brief.errors import TemplateError
+from brief.errors import MissingLibrary, TemplateError
 from brief.render.document import RenderedDocument
 from brief.render.resources import read_resource
 
@@ -43,7 +43,7 @@ def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes
 
     `pdf_a` makes it PDF/A-3b, the archival variant that allows the embedded input.
     """
-    import weasyprint
+    weasyprint = load_weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     html = weasyprint.HTML(
@@ -65,6 +65,22 @@ def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes
         except FatalURLFetchingError as error:
             raise TemplateError(f"{document.template_set.folder}: {error.__cause__ or error}") from error
     return pdf, warnings + _length_warning(document, len(rendered.pages))
+
+
+def load_weasyprint() -> Any:
+    """WeasyPrint, imported on first use; MissingLibrary naming the packages when Pango is not installed.
+
+    WeasyPrint loads Pango through ctypes when imported, and a machine without it fails with an
+    OSError no user can act on.
+    """
+    try:
+        import weasyprint
+    except OSError as error:
+        raise MissingLibrary(
+            f"the PDF needs Pango, which is not installed ({error}); on Debian or Ubuntu: "
+            "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 (other formats build without it: --format docx)"
+        ) from error
+    return weasyprint
 
 
 def _font_configuration(folders: Sequence[Path]) -> Any:
@@ -123,7 +139,7 @@ def _font_dates(created: date) -> Iterator[None]:
 
 def _input_attachment(document: RenderedDocument) -> Any:
     """The input the brief was built from, as a file inside the PDF, dated the brief's date."""
-    import weasyprint
+    weasyprint = load_weasyprint()
 
     stamp = datetime.combine(document.metadata.created, time(0, 0), tzinfo=UTC)
     return weasyprint.Attachment(
