@@ -169,10 +169,13 @@ class DocxText:
     labels: list[str] = field(default_factory=list)
     styles: list[str] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
-    header: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the header of every page but, with a first-page header, page one
     footer: list[str] = field(default_factory=list)
+    first_header: list[str] = field(default_factory=list)  # page one's own header and footer (w:titlePg), if any
+    first_footer: list[str] = field(default_factory=list)
     heading_rows: list[str] = field(default_factory=list)
     watermarks: list[bytes] = field(default_factory=list)  # the pictures floating in page headers and footers
+    body_watermarks: list[bytes] = field(default_factory=list)  # the pictures floating from the body: page one's watermarks
 
 
 def read_docx(path: Path) -> DocxText:
@@ -197,12 +200,27 @@ def read_docx(path: Path) -> DocxText:
         for note in notes.findall(f"{W}footnote"):
             if note.get(f"{W}type") is None:
                 result.footnotes.append(" ".join(paragraph_text(p) for p in note.iter(f"{W}p")).strip())
+    furniture = _furniture_parts(path, xml["word/document.xml"])
     for name, root in sorted(xml.items()):
-        target = result.header if "header" in name else result.footer if "footer" in name else None
-        if target is not None and name.startswith("word/"):
+        if name in furniture:
+            target: list[str] = getattr(result, furniture[name])
             target.extend(text for p in root.iter(f"{W}p") if (text := paragraph_text(p)))
             result.watermarks += _floating_pictures(package_path=path, part=name, root=root)
+    result.body_watermarks = _floating_pictures(package_path=path, part="word/document.xml", root=xml["word/document.xml"])
     return result
+
+
+def _furniture_parts(path: Path, document: ElementTree.Element) -> dict[str, str]:
+    """The header and footer parts the document's sections refer to, by name: "header", "footer", "first_header" or "first_footer"."""
+    with zipfile.ZipFile(path) as package:
+        rels = ElementTree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {rel.get("Id"): "word/" + (rel.get("Target") or "").removeprefix("/word/") for rel in rels}
+    parts = {}
+    for reference in document.iter():
+        kind = reference.tag.removeprefix(W).removesuffix("Reference")
+        if kind in ("header", "footer"):
+            parts[targets[reference.get(f"{R}id")]] = ("first_" if reference.get(f"{W}type") == "first" else "") + kind
+    return parts
 
 
 def _floating_pictures(package_path: Path, part: str, root: ElementTree.Element) -> list[bytes]:

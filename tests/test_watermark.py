@@ -8,6 +8,7 @@ import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import docx
@@ -25,6 +26,9 @@ from brief.write.docx.writer import write_docx
 from tests.readers import WP, PlacedImage, pdf_images, read_docx
 from tests.samples import BUILT_IN_SETS, CLEAN, DISTRIBUTED, EXAMPLE, RECIPIENTS, ROOT
 
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOPPM = shutil.which("pdftoppm")
+
 
 def picture(set_name: str, draft: str | None = "DRAFT", recipient: str | None = None) -> bytes:
     """The PNG the render stage draws for DRAFT (or, given a recipient, for the name) in a built-in set."""
@@ -41,13 +45,15 @@ def same_pixels(placed: PlacedImage, png: bytes) -> bool:
 
 
 def docx_text(path: Path) -> str:
-    """Everything python-docx reads as text: body paragraphs, table cells, each section's headers and footers."""
+    """Everything python-docx reads as text: body paragraphs, table cells, each distinct header and footer of each section."""
     document = docx.Document(str(path))
     lines = [paragraph.text for paragraph in document.paragraphs]
     lines += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
     for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
-            lines += [paragraph.text for paragraph in part.paragraphs]
+        parts = (section.header, section.footer, section.first_page_header, section.first_page_footer)
+        # Once each: page one's header repeats the others' furniture, and a first-page header only a draft has is no difference in text.
+        texts = dict.fromkeys("\n".join(p.text for p in part.paragraphs) for part in parts if not part.is_linked_to_previous)
+        lines += list(texts)
     return "\n".join(lines)
 
 
@@ -94,10 +100,42 @@ def test_draft_watermark_is_a_picture_on_every_page(example: dict[str, dict[str,
     assert read_docx(example["final"]["docx"]).watermarks == []
 
 
+def placements(story: Any) -> list[tuple[str | None, ...]]:
+    """Each picture floating in a story's XML (the body, a header): in front of text or not, its position, size and alt text."""
+    found: list[tuple[str | None, ...]] = []
+    for anchor in story.iter(f"{WP}anchor"):
+        across, down = (anchor.find(f"{WP}position{axis}") for axis in "HV")
+        extent, properties = anchor.find(f"{WP}extent"), anchor.find(f"{WP}docPr")
+        where = (across.get("relativeFrom"), across.findtext(f"{WP}posOffset"), down.get("relativeFrom"), down.findtext(f"{WP}posOffset"))
+        found.append((anchor.get("behindDoc"), *where, extent.get("cx"), extent.get("cy"), properties.get("descr")))
+    return found
+
+
+def test_page_one_floats_its_watermark_from_the_body(example: dict[str, dict[str, Path]]) -> None:
+    """Page one's watermark is anchored in the body, above its shaded boxes, where the header's is on other pages; its header has the furniture without it."""
+    draft = read_docx(example["draft"]["docx"])
+    assert draft.body_watermarks == draft.watermarks == [picture(example["draft"]["set"].name)]
+    assert (draft.first_header, draft.first_footer) == (draft.header, draft.footer) and draft.footer
+    document = docx.Document(str(example["draft"]["docx"]))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    body, header = placements(document.element.body), placements(section.header._element)
+    assert body == header and len(body) == 1 and body[0][:2] == ("0", "page") and body[0][-1] is None
+    assert placements(section.first_page_header._element) == []
+    final = read_docx(example["final"]["docx"])
+    assert (final.body_watermarks, final.first_header, final.first_footer) == ([], [], [])
+
+
 def rgb_pixels(png: Path) -> list[tuple[int, ...]]:
     """A picture's pixels as (red, green, blue), row by row."""
     data = Image.open(png).convert("RGB").tobytes()
     return [tuple(data[index : index + 3]) for index in range(0, len(data), 3)]
+
+
+def page_one(pdf: Path, out: Path) -> Path:
+    """Page 1 of a PDF as a PNG at 50 dpi."""
+    subprocess.run([str(PDFTOPPM), "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(out)], check=True)
+    return out.with_suffix(".png")
 
 
 def shade_and_tint(png: Path, final_png: Path) -> int:
@@ -112,12 +150,21 @@ def shade_and_tint(png: Path, final_png: Path) -> int:
 @pytest.mark.parametrize("example", ["policy-brief", "memo"], indirect=True)  # the sets that shade the bottom line
 def test_the_watermark_shows_through_the_shaded_bottom_line(example: dict[str, dict[str, Path]], tmp_path: Path) -> None:
     """On page 1 the watermark is drawn above the bottom line's shaded box: shaded pixels of the final are red-tinted in the draft."""
+    pages = {status: page_one(example[status]["pdf"], tmp_path / status) for status in ("draft", "final")}
+    assert shade_and_tint(pages["draft"], pages["final"]) > 500
+
+
+@pytest.mark.skipif(SOFFICE is None or PDFTOPPM is None, reason="needs LibreOffice (soffice) and pdftoppm; .ci/run installs them")
+@pytest.mark.parametrize("example", ["policy-brief", "memo"], indirect=True)
+def test_libreoffice_draws_the_docx_watermark_over_the_shaded_bottom_line(example: dict[str, dict[str, Path]], tmp_path: Path) -> None:
+    """Page 1 of the draft's DOCX as LibreOffice prints it has the bottom line's shaded pixels red-tinted, not covered by the box."""
+    profile = (tmp_path / "profile").as_uri()  # a private profile: parallel runs must not share one
+    command = [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir"]
     pages = {}
     for status in ("draft", "final"):
-        subprocess.run(
-            ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(example[status]["pdf"]), str(tmp_path / status)], check=True
-        )
-        pages[status] = next(tmp_path.glob(f"{status}*.png"))
+        subprocess.run([*command, str(tmp_path / status), str(example[status]["docx"])], check=True, capture_output=True, timeout=180)
+        pdf = tmp_path / status / example[status]["docx"].with_suffix(".pdf").name
+        pages[status] = page_one(pdf, tmp_path / f"{status}-page")
     assert shade_and_tint(pages["draft"], pages["final"]) > 500
 
 
@@ -151,7 +198,7 @@ def test_a_copy_draws_its_recipient_on_every_page_clear_of_draft(numbered: Path)
 
 
 def anchored_boxes(path: Path) -> list[tuple[int, int]]:
-    """The vertical extent (offset from the top margin, offset + height, in EMU) of each picture floating in the DOCX's header."""
+    """The vertical extent (offset from the page's top, offset + height, in EMU) of each picture floating in the DOCX's header."""
     with zipfile.ZipFile(path) as package:
         header = ElementTree.fromstring(package.read("word/header1.xml"))
     boxes = []
@@ -164,12 +211,15 @@ def anchored_boxes(path: Path) -> list[tuple[int, int]]:
 
 
 def test_a_docx_copy_floats_draft_and_the_name_apart(tmp_path: Path) -> None:
-    """A DOCX made for a recipient floats DRAFT and the name as two pictures in its header, one band above the other."""
+    """A DOCX made for a recipient floats DRAFT and the name as two pictures in its header, one band above the other, and on page one from the body."""
     path = tmp_path / "brief.yaml"
     path.write_text(DISTRIBUTED + "status: draft\n", encoding="utf-8")
     document = render_document(load(path), find_template_set("policy-brief", ROOT), Copy(2, 3, "John Doe"))
     (tmp_path / "copy.docx").write_bytes(write_docx(document))
-    assert read_docx(tmp_path / "copy.docx").watermarks == [picture("policy-brief"), picture("policy-brief", None, "John Doe")]
+    read = read_docx(tmp_path / "copy.docx")
+    assert read.watermarks == read.body_watermarks == [picture("policy-brief"), picture("policy-brief", None, "John Doe")]
+    word = docx.Document(str(tmp_path / "copy.docx"))
+    assert placements(word.element.body) == placements(word.sections[0].header._element)
     (_, draft_bottom), (name_top, name_bottom) = anchored_boxes(tmp_path / "copy.docx")
     assert draft_bottom <= name_top < name_bottom
     assert "John Doe" not in "".join(p.text for p in docx.Document(str(tmp_path / "copy.docx")).sections[0].header.paragraphs)
@@ -181,7 +231,8 @@ def test_russian_draft_draws_in_cyrillic(tmp_path: Path) -> None:
     path.write_text(CLEAN + "language: ru\n", encoding="utf-8")
     result = build(path, tmp_path / "out", ["pdf", "docx"])
     russian = picture("policy-brief", "ПРОЕКТ")
-    assert read_docx(result.output("docx")).watermarks == [russian]
+    read = read_docx(result.output("docx"))
+    assert read.watermarks == read.body_watermarks == [russian]
     assert all(same_pixels(pdf_images(page)[0], russian) for page in pypdf.PdfReader(result.output("pdf")).pages)
     assert russian != picture("policy-brief", "\ue000" * len("ПРОЕКТ"))  # what six letters the font lacks would draw
 

@@ -15,12 +15,15 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tc
+from docx.parts.document import DocumentPart
+from docx.section import _Footer, _Header
 from docx.shared import Emu, Length
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from brief.render.stylesheets import print_style
 from brief.render.vocabulary import CONTAINERS, HEAD, INLINES, PARAGRAPHS, ROLE_STYLES, continue_style, list_style
+from brief.render.watermarks import Watermark
 from brief.write.docx.layout import (
     HANGING,
     Box,
@@ -114,6 +117,7 @@ class Blocks:
         self.pending_break = False  # the CSS breaks the page before the element the next paragraph begins
         self.layout = Layout(print_style(session.template_set))
         self.page_height = body_height(session.document)
+        self.first_page: list[Watermark] = []  # watermarks waiting for the body's first paragraph to float them over page one
 
     def children(self, element: Element, place: Place) -> None:
         """The children of a block container, gathering loose inline content into paragraphs."""
@@ -140,10 +144,9 @@ class Blocks:
         if element.get("id"):
             self.pending_bookmarks.append(element.get("id") or "")
         self.pending_break = self.pending_break or self.layout.breaks_before(tag, classes)
-        if tag == "header" and "page-header" in classes:
-            self.children(element, self._furniture(header=True))
-        elif tag == "footer" and "page-footer" in classes:
-            self.children(element, self._furniture(header=False))
+        if tag in ("header", "footer") and f"page-{tag}" in classes:
+            for furniture in self._furniture(header=tag == "header"):
+                self.children(element, furniture)
         elif tag == "div" and WATERMARKS & set(classes):
             self._watermark(element, light="copy-watermark" in classes)
         elif tag == "blockquote":
@@ -168,6 +171,8 @@ class Blocks:
         if style is None:
             style = place.style if tag == "p" and place.style else PARAGRAPHS[tag]
         paragraph = place.story.add_paragraph(self.session.book.paragraph(style))
+        if self.first_page and isinstance(paragraph.part, DocumentPart):
+            self._float_on_first_page(paragraph)
         if item is not None:
             self._in_list(paragraph, item)
         elif place.box is not None:
@@ -309,19 +314,37 @@ class Blocks:
             _add_cell(tr, [width])
 
     def _watermark(self, element: Element, *, light: bool) -> None:
-        """The element's picture over every page: in Word, floating in the page header, the story every page repeats."""
+        """The element's picture over every page: floating in the page header, the story every page repeats, but page one's."""
         watermark = self.session.pictures.recipient if light else self.session.pictures.draft
         if watermark is None:
             return  # the element without its picture (a set's own markup): the PDF shows nothing either
         section = self.session.document.sections[0]
         section.header.is_linked_to_previous = False
+        section.different_first_page_header_footer = True
         self.session.watermarks += 1
         # In the header's first paragraph, not one of its own: a floating picture takes no room, an empty line would.
         add_watermark(section.header.paragraphs[0], watermark, self.session.watermarks, section)
+        # Word and LibreOffice draw a header beneath the body, whose shaded bottom line would cover the picture:
+        # page one has a header without it (see _furniture) and floats it from the body instead.
+        self.first_page.append(watermark)
 
-    def _furniture(self, *, header: bool) -> Place:
+    def _float_on_first_page(self, paragraph: Paragraph) -> None:
+        """Float the waiting watermarks from the body's first paragraph, at the place the header's take on other pages."""
+        for watermark in self.first_page:
+            self.session.watermarks += 1
+            add_watermark(paragraph, watermark, self.session.watermarks, self.session.document.sections[0])
+        self.first_page = []
+
+    def _furniture(self, *, header: bool) -> list[Place]:
+        """Where the page header's or footer's content goes: on a watermarked brief, page one's own header and footer too."""
         section = self.session.document.sections[0]
-        part = section.header if header else section.footer
+        parts = [section.header if header else section.footer]
+        if self.session.pictures.draft or self.session.pictures.recipient:  # page one floats its watermark from the body
+            section.different_first_page_header_footer = True
+            parts.append(section.first_page_header if header else section.first_page_footer)
+        return [self._furniture_place(part, header) for part in parts]
+
+    def _furniture_place(self, part: _Header | _Footer, header: bool) -> Place:
         part.is_linked_to_previous = False
         spare = part.paragraphs[0] if part.paragraphs and not part.paragraphs[0].text else None
         return Place(Story(part, self.body.width, spare), style=ROLE_STYLES["page-header" if header else "page-footer"])
