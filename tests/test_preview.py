@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from brief.cli import app
 from brief.tools.preview import Preview
 from tests.browser import CHROMIUM, Browser
-from tests.samples import EXAMPLE
+from tests.samples import CLEAN, EXAMPLE, MINIMAL
 
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed; .ci/run installs it")
 
@@ -96,3 +98,54 @@ def test_rebuild_keeps_the_version_moving(brief_file: Path) -> None:
     assert status.startswith(f"failed: {brief_file}:1:8: title: this list is never closed")
     assert preview.build.version == first + 1
     assert b"does not build" in preview.build.page and b"/version" in preview.build.page
+
+
+def test_page_and_terminal_list_each_finding_with_its_line_and_rule(tmp_path: Path) -> None:
+    """Each finding shows escaped in the bar's list and as a terminal line, with file, line and rule; counts take the singular."""
+    brief_file = tmp_path / "a<i>.yaml"
+    brief_file.write_text(CLEAN.split("alternative_views:")[0])
+    preview = Preview(brief_file)
+    status, *lines = preview.rebuild().splitlines()
+    assert status.endswith("· 0 review errors, 1 warning")
+    assert len(lines) == 1 and lines[0].startswith(f"{brief_file}:5:3: warning T09 no-alternative-view: key_judgements: KJ1 is not")
+    page = preview.build.page.decode()
+    assert f"<li><code>{tmp_path}/a&lt;i&gt;.yaml:5:3: warning T09 no-alternative-view: key_judgements: KJ1 is not" in page
+    assert "<summary>1 finding</summary>" in page and "a<i>" not in page
+    assert '<a style="color:#fff" href="/brief.pdf" target="_blank" rel="noopener">Print view</a>' in page
+
+
+def test_a_clean_brief_has_no_finding_list(tmp_path: Path) -> None:
+    """A brief the review passes prints its status line alone, and the bar has no list."""
+    brief_file = tmp_path / "clean.yaml"
+    brief_file.write_text(CLEAN)
+    preview = Preview(brief_file)
+    assert preview.rebuild().endswith("· 0 review errors, 0 warnings")
+    assert b"brief-preview-findings" not in preview.build.page
+
+
+def test_standalone_html_inlines_the_logo(tmp_path: Path) -> None:
+    """`brief build --format html` of a project with a logo draws it from a data: URL, never a file: one."""
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40"/></svg>'
+    )
+    (tmp_path / "brief.toml").write_text('organisation = "Office"\nlogo = "logo.svg"\n')
+    (tmp_path / "note.yaml").write_text(CLEAN)
+    result = CliRunner().invoke(app, ["build", str(tmp_path / "note.yaml"), "--out", str(tmp_path / "out"), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "note.html").read_text()
+    assert re.search(r'<img class="logo" src="data:image/svg\+xml;base64,', html) and "file:" not in html
+
+
+@needs_chromium
+def test_finding_list_shows_in_a_real_browser(server: tuple[subprocess.Popen[str], str], brief_file: Path, tmp_path: Path) -> None:
+    """The bar's list of findings opens in the browser and shows each finding with its line and rule."""
+    _, url = server
+    brief_file.write_text(MINIMAL)
+    browser = Browser(tmp_path / "chromium")
+    try:
+        browser.open(url)
+        browser.wait_for("2 findings")
+        browser.evaluate("document.getElementById('brief-preview-findings').open = true")
+        browser.wait_for(f"{brief_file}:5:5: warning T06 unsupported-judgement")
+    finally:
+        browser.close()

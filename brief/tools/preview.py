@@ -1,7 +1,8 @@
 """`brief serve`: a live preview that rebuilds when the input, its template set or brief.toml changes.
 
 The page is the brief's standalone HTML with a bar on top (when it was built, the review's
-counts, links to the PDF and DOCX made from the same render) and a small script that
+counts and a folded list of its findings, which the terminal prints too; a print view, the PDF,
+and links to the PDF and DOCX made from the same render) and a small script that
 reloads the page when the build changes (brief/preview_page.py). A mistake (bad YAML, a
 template error) shows in the page with its file and line, and the server keeps running;
 fixing the file brings the brief back. Builds stay in memory.
@@ -34,7 +35,7 @@ from brief.errors import BriefError, InputError
 from brief.model.tables import INPUT_SUFFIXES
 from brief.render.document import RenderedDocument
 from brief.tools.preview_page import RELOAD_HASH as RELOAD_HASH  # re-exported: the policy allows the reload script by it
-from brief.tools.preview_page import describe, error_page, internal_error_page, save_details, with_bar, with_script
+from brief.tools.preview_page import counted, describe, error_page, internal_error_page, save_details, with_bar, with_script
 
 POLICY = "; ".join(
     [
@@ -87,7 +88,7 @@ class Preview:
         self.sources: list[Path] = []  # the last working build's template folders and brief.toml
 
     def rebuild(self) -> str:
-        """Build the brief again, and say how it went; a failure becomes a page that says what to fix, or what went wrong."""
+        """Build the brief again, and say how it went (a status line, then one line a finding); a failure becomes a page that says what to fix, or what went wrong."""
         with self.rebuilding:
             status, page, document, sources = self._attempt()
             with self.build.lock:
@@ -107,11 +108,13 @@ class Preview:
 
             checked = check_input(self.path, self.template)
             document = render_document(checked.loaded, checked.template_set)
-            counts = f"{len(checked.report.errors)} review errors, {len(checked.report.warnings)} warnings"
-            status = f"built {time.strftime('%H:%M:%S')} · {counts}"
+            report = checked.report
+            status = f"built {time.strftime('%H:%M:%S')} · {counted(len(report.errors), 'review error')}, {counted(len(report.warnings), 'warning')}"
+            findings = [str(finding) for finding in report.findings]
             project = checked.loaded.project.file
             sources = [*checked.template_set.folders, *([project] if project else [])]
-            return status, with_bar(write_html(document), status, links=True), document, sources
+            page = with_bar(write_html(document), status, links=True, findings=findings)
+            return "\n".join([status, *findings]), page, document, sources  # the terminal lists the findings the bar does
         except InputError as error:
             messages = [str(problem) for problem in error.problems]
             return f"failed: {messages[0]}", error_page(self.path, messages), None, []

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -62,21 +63,41 @@ RELOAD_SCRIPT = r"""
 RELOAD_HASH = "sha256-" + base64.b64encode(hashlib.sha256(RELOAD_SCRIPT.encode()).digest()).decode()
 BAR_STYLE = (
     "position:sticky;top:0;z-index:10;margin:0 0 1em;padding:6px 12px;font:13px/1.4 sans-serif;"
-    "background-color:#1f4e79;color:#fff;display:flex;gap:1.2em;align-items:center"
+    "background-color:#1f4e79;color:#fff;display:flex;flex-wrap:wrap;gap:.3em 1.2em;align-items:center"
 )
 PAGE_STYLE = "font:15px/1.5 sans-serif;max-width:60em;margin:2em auto;padding:0 1em"
 LONGEST_MESSAGE = 4000  # on the page; the terminal line is shorter still, and the saved file has it all
 
 
-def with_bar(html: bytes, status: str, *, links: bool) -> bytes:
+def with_bar(html: bytes, status: str, *, links: bool, findings: Sequence[str] = ()) -> bytes:
     """The page with the bar first in its body (a body with attributes, or none at all, gets it too)."""
-    downloads = ' <a style="color:#fff" href="/brief.pdf">PDF</a> <a style="color:#fff" href="/brief.docx">DOCX</a>' if links else ""
+    downloads = (
+        ' <a style="color:#fff" href="/brief.pdf" target="_blank" rel="noopener">Print view</a>'
+        ' <a style="color:#fff" href="/brief.pdf">PDF</a> <a style="color:#fff" href="/brief.docx">DOCX</a>'
+        if links
+        else ""
+    )
     bar = (
         f'<div id="brief-preview-bar" style="{BAR_STYLE}"><strong>brief preview</strong>'
-        f'<span id="brief-preview-status">{escape(status)}</span>{downloads}</div>'
+        f'<span id="brief-preview-status">{escape(status)}</span>{downloads}{_listed(findings)}</div>'
     ).encode()
     page, found = re.subn(rb"<body\b[^>]*>", lambda match: match.group(0) + bar, html, count=1, flags=re.IGNORECASE)
     return page if found else bar + html
+
+
+def _listed(findings: Sequence[str]) -> Markup:
+    """The review's findings as a list the bar folds away, each with its file, line and rule; none, no list."""
+    if not findings:
+        return Markup("")
+    items = Markup("").join(Markup("<li><code>{}</code></li>").format(finding) for finding in findings)
+    return Markup('<details id="brief-preview-findings"><summary>{}</summary><ul style="margin:.3em 0">{}</ul></details>').format(
+        counted(len(findings), "finding"), items
+    )
+
+
+def counted(number: int, noun: str) -> str:
+    """`number` and `noun`, plural unless one: "1 warning", "2 warnings"."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def with_script(page: bytes, version: str) -> bytes:
