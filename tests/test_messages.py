@@ -96,7 +96,7 @@ def project_problems(tmp_path: Path, text: str) -> list[str]:
 
 def test_a_misspelt_setting_suggests_the_one_meant(tmp_path: Path) -> None:
     """An unknown key in brief.toml names the nearest setting and lists all of them, as an input's unknown field does."""
-    accepted = "accepted: template, templates, output, organisation, logo, classification, scale, ladder, exclude"
+    accepted = "accepted: template, templates, output, organisation, logo, footer_line, classification, scale, ladder, exclude"
     assert project_problems(tmp_path, 'output = "out"\ntemplte = "memo"\n') == [
         f":2: templte: unknown setting 'templte'; did you mean 'template'? {accepted}"
     ]

@@ -5,6 +5,7 @@
     output = "output"                  # where builds go
     organisation = "Eastern Europe Analysis Unit"
     logo = "assets/logo.svg"           # PNG or SVG, on every brief's title block
+    footer_line = "Not for onward release"  # in every page's footer
     classification = "UNCLASSIFIED"
     scale = "icd203"                   # or the path of a scale file
     exclude = ["archive", "*/old"]     # folders `brief build FOLDER` leaves out (glob patterns)
@@ -47,6 +48,7 @@ class ProjectFile(BaseModel):
     output: str | None = None
     organisation: str | None = None
     logo: str | None = None
+    footer_line: str | None = None  # a house line in every page's footer, both formats
     classification: str | None = None
     scale: str | None = None
     ladder: str | None = None

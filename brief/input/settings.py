@@ -18,7 +18,7 @@ from brief.model.tables import DEFAULT_SCALE, DEFAULT_TEMPLATE
 # Settings an input may give itself, and the built-in default of each.
 INPUT_SETTINGS = {"template": DEFAULT_TEMPLATE, "organisation": None, "classification": None, "scale": DEFAULT_SCALE, "ladder": None}
 # Settings only a project gives.
-PROJECT_SETTINGS = {"logo": None, "output": None}
+PROJECT_SETTINGS = {"logo": None, "footer_line": None, "output": None}
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,7 @@ def _document(loaded: LoadedBrief, views: Views) -> dict[str, Any]:
         "authors": brief.authors,
         "organisation": settings["organisation"].value,
         "logo": _inline_logo(logo, root) if logo and root else None,
+        "footer_line": settings["footer_line"].value,
         "audience": brief.audience,
         "classification": loaded.markings.banner,
         "language": brief.language,

@@ -47,6 +47,7 @@ class PlainBrief(TypedDict):
     authors: list[Author]
     organisation: str | None
     logo: str | None
+    footer_line: str | None
     audience: str | None
     classification: str | None
     language: str

@@ -35,6 +35,7 @@ FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;}]+)")
 GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "inherit", "initial", "unset", "math", "emoji"}
 CHARACTER_ROLES = {"hyperlink", "code", "footnote-reference"}
 SAMPLE = Path(__file__).parent / "sample" / "sample.yaml"
+FURNITURE = {"header": "page-header", "footer": "page-footer"}
 
 
 def check_template_set(folder: Path, project_roots: Sequence[Path] = ()) -> list[Problem]:
@@ -254,7 +255,30 @@ def _trial_build(template_set: TemplateSet) -> list[Problem]:
         write_docx(document)
     except BriefError as error:
         return [Problem.at(str(template_set.folder), f"the trial build of the sample brief failed: {error}")]
-    return [Problem.at(str(template_set.folder), f"the trial PDF: {warning}", "warning") for warning in warnings]
+    problems = [Problem.at(str(template_set.folder), f"the trial PDF: {warning}", "warning") for warning in warnings]
+    return problems + list(_furniture(template_set, document.html))
+
+
+def _furniture(template_set: TemplateSet, html: str) -> Iterator[Problem]:
+    """A second page header or footer: the DOCX's holds both, but the PDF's running element prints one per page."""
+    import tinyhtml5
+
+    root = tinyhtml5.parse(html, namespace_html_elements=False)
+    for tag, name in FURNITURE.items():
+        if len([element for element in root.iter(tag) if name in (element.get("class") or "").split()]) > 1:
+            message = (
+                f'{tag}: the set adds a second <{tag} class="{name}">, so the PDF will not print it on every page while the DOCX does;'
+                f" put the line inside the one {tag}" + (" (the house_line block)" if tag == "footer" else "")
+            )
+            yield Problem.at(_place_of(template_set, name), message)
+
+
+def _place_of(template_set: TemplateSet, snippet: str) -> str:
+    """The file and line of the set's own templates where `snippet` is written, or the set's folder."""
+    for path, text in _own_templates(template_set):
+        if snippet in text:
+            return _locator(path, text)(snippet)
+    return str(template_set.folder)
 
 
 def _without_page_limit(template_set: TemplateSet) -> TemplateSet:
