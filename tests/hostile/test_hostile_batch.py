@@ -34,6 +34,12 @@ def brief(*arguments: object) -> Result:
     return runner.invoke(app, [str(argument) for argument in arguments])
 
 
+def build_lib(tmp_path: Path, *options: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """`brief build lib --out out --format html OPTIONS` as a process of its own, in `tmp_path`."""
+    command = [sys.executable, "-m", "brief", "build", "lib", "--out", "out", "--format", "html", *options]
+    return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=timeout)
+
+
 def no_bug(result: Result) -> None:
     """The command ended with a status of its own, not an exception of brief's."""
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -86,13 +92,7 @@ def test_fifos_devices_binary_and_huge_files_named_like_inputs_fail_alone(tmp_pa
     os.symlink("/dev/zero", lib / "zero.yaml")
     (lib / "binary.yaml").write_bytes(b"title: \xff\xfe\n")
     (lib / "huge.yaml").write_bytes(b"# " + b"x" * 6_000_000 + b"\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "lib", "--out", "out", "--format", "html", "--jobs", "1"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = build_lib(tmp_path, "--jobs", "1")
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "5 briefs: 1 built, 0 up to date, 4 failed" in result.stderr
@@ -133,13 +133,7 @@ def test_a_fifo_brief_toml_fails_its_briefs_without_hanging(tmp_path: Path) -> N
     """A brief.toml that is a FIFO neither hangs the scan nor the build: its briefs fail with a message."""
     lib = library(tmp_path / "lib", {"p/w.yaml": MINIMAL, "top.yaml": MINIMAL})
     make_fifo(lib / "p" / "brief.toml")
-    result = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "lib", "--out", "out", "--format", "html", "--jobs", "1"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = build_lib(tmp_path, "--jobs", "1")
     assert result.returncode == 1, result.stderr
     assert "FIFO" in result.stderr and "Traceback" not in result.stderr
 
@@ -239,13 +233,7 @@ def test_no_workers_is_a_usage_error(tmp_path: Path, jobs: str) -> None:
 def test_a_thousand_workers_for_two_briefs_is_two(tmp_path: Path) -> None:
     """--jobs 1000 on two briefs builds both (the pool is never larger than the work)."""
     library(tmp_path / "lib", {"a.yaml": MINIMAL, "b.yaml": MINIMAL})
-    result = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "lib", "--out", "out", "--format", "html", "--jobs", "1000"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    result = build_lib(tmp_path, "--jobs", "1000", timeout=180)
     assert result.returncode == 0, result.stderr
     assert "2 briefs: 2 built" in result.stderr
 
@@ -318,13 +306,7 @@ def test_a_manifest_that_is_a_fifo_does_not_hang_the_up_to_date_check(tmp_path: 
     library(tmp_path / "lib", {"a.yaml": MINIMAL})
     (tmp_path / "out").mkdir()
     make_fifo(tmp_path / "out" / "a.manifest.json")
-    result = subprocess.run(
-        [sys.executable, "-m", "brief", "build", "lib", "--out", "out", "--format", "html"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = build_lib(tmp_path)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert result.returncode in (0, 1), result.stderr
 
