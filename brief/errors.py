@@ -9,8 +9,10 @@
     │   └── RefusedResource     a writer may not use a file or data: URL the document names  (render.resources)
     ├── ReviewFailed            the tradecraft review found errors (or warnings, when strict)  (review.report)
     ├── OutputError             an output file could not be written
-    ├── NotIssued               no manifest vouches for a file: not issued, or changed  (distribution.manifest)
+    ├── NotIssued               nothing vouches for a file: not in the register, changed, or not trusted  (distribution.verification)
+    ├── BadRegister             an issue register that cannot be read at all  (distribution.register)
     ├── NoInput                 a file carries no brief input to give back  (distribution.attachment)
+    ├── SigningError            a signing key, trusted certificate or protected copy cannot be used or made
     ├── CannotListen            the preview's address or port cannot be bound  (tools.preview_session)
     ├── ConversionFailed        LibreOffice failed, or timed out, printing the DOCX for a proof sheet
     ├── MissingLibrary          a system library a format needs (Pango for the PDF) is not installed
@@ -99,6 +101,10 @@ class RefusedFile(BriefError):
 
 class OutputError(BriefError):
     """An output file could not be written."""
+
+
+class SigningError(BriefError):
+    """A signing key (PKCS#12), a trusted-certificates file or a protected copy cannot be read, used or made; the message names the file."""
 
 
 class ConversionFailed(BriefError):

@@ -39,6 +39,7 @@ class Kind:
 INPUT = Kind("input", 5_000_000)
 PROJECT = Kind("project file (brief.toml)", 256 * 1024)
 RECIPIENTS = Kind("recipients file", 5_000_000)
+CERTIFICATE = Kind("recipient certificate", 1 * MiB)  # X.509, PEM or DER, named by a recipients CSV
 LOGO = Kind("logo", 8 * MiB)
 SET_METADATA = Kind("template.toml", 256 * 1024)
 TEMPLATE = Kind("template", 1 * MiB)
@@ -50,6 +51,9 @@ IMAGE = Kind("image", 8 * MiB)
 SET_FILE = Kind("template set file", 32 * MiB)  # any file of a set, as `templates copy` copies it
 ISSUED = Kind("issued brief", 256 * MiB)  # a PDF or DOCX given to verify or extract
 MANIFEST = Kind("manifest", 16 * MiB)
+TRUST = Kind("trusted certificates", 1 * MiB)  # PEM certificates an office trusts, for `brief verify`
+REGISTER = Kind("issue register", 256 * MiB)  # one line per file issued, kept with the outputs
+SIGN_KEY = Kind("signing key (PKCS#12)", 1 * MiB)
 PRINTED_DOCX = Kind("DOCX printed to PDF by LibreOffice", 256 * MiB)  # for a proof sheet, from a private temp folder
 DEPENDENCY = Kind("file a build depends on", 32 * MiB)  # hashed into the build key; each was read through the gate already
 
