@@ -7,15 +7,21 @@ writes nothing, and one killed while writing leaves the previous set whole.
 
 from __future__ import annotations
 
+import json
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from brief.analysis.release import releasable, release_level, slug
 from brief.check import check_input, prepare_input
+from brief.distribution import register
 from brief.distribution.build_key import build_key
 from brief.distribution.build_record import remember
+from brief.distribution.issuing import NO_PROTECTION, Issue, Protection, issue, write_passwords
+from brief.distribution.issuing import check as check_protection
 from brief.distribution.manifest import is_current, manifest
 from brief.distribution.recipients import read_recipients
 from brief.errors import BriefError, UsageError
@@ -26,6 +32,7 @@ from brief.render.engine import render_document
 from brief.render.template_set import TemplateSet
 from brief.render.translations import Translations
 from brief.review.report import Report, ReviewFailed
+from brief.write.aside import Aside
 from brief.write.output import publish
 
 FORMATS = ("pdf", "docx", "html")
@@ -58,6 +65,7 @@ class Options:
     copies: bool = False
     recipients: Path | None = None
     pdf_a: bool = False
+    protection: Protection = NO_PROTECTION
 
 
 Stage = Callable[[str], None]
@@ -74,6 +82,7 @@ def build(
     copies: bool = False,
     recipients: Path | None = None,
     pdf_a: bool = False,
+    protection: Protection = NO_PROTECTION,
     on_stage: Stage | None = None,
 ) -> BuildResult:
     """Build the brief in `path` into `out_dir` (else the project's output folder), in each of `formats`.
@@ -81,34 +90,73 @@ def build(
     `strict` fails the build on review warnings as well as errors. `release_to` builds the
     releasable version at that level instead of the full one. `copies` adds one numbered PDF
     per recipient (from the input's distribution, or the `recipients` file). `pdf_a` makes
-    the PDFs PDF/A-3b. A manifest of every file written, with the build key, goes beside them.
-    `on_stage` hears the name of each stage as it starts, for a progress display.
+    the PDFs PDF/A-3b. `protection` signs every PDF and encrypts the copies (issuing.py). A
+    manifest of every file written, with the build key, goes beside them, and the issue
+    register kept in the folder gains a record of each. `on_stage` hears the name of each stage as it starts, for a progress display.
     """
-    options = Options(tuple(formats), template, strict, release_to, copies, recipients, pdf_a)
+    options = Options(tuple(formats), template, strict, release_to, copies, recipients, pdf_a, protection)
     stage = on_stage or (lambda name: None)
     stage("checking")
     checked = check_input(path, template)
     if checked.report.fails(strict):
         raise ReviewFailed(checked.report)
     loaded, stem, warnings = _version(with_recipients(checked.loaded, recipients), release_to)
-    if copies and not loaded.brief.distribution:
-        raise UsageError("--copies needs recipients: list them under distribution: in the input, or give --recipients FILE")
+    folder = out_dir or output_folder(loaded)
+    _check_request(loaded, options, folder)
     stage("rendering")
     document = render_document(loaded, checked.template_set)
-    folder = out_dir or output_folder(loaded)
     files, messages = _write(document, [output_path(path, folder / f"{stem}.{name}") for name in formats], pdf_a, stage)
     warnings += [*document.warnings, *messages]
     numbered = _copies(loaded, checked.template_set, folder, stem, pdf_a, stage) if copies else {}
-    files |= {target: data for target, (data, _) in numbered.items()}
     copy_entries = {target: entry for target, (_, entry) in numbered.items()}
+    resolved = replace(options, protection=protection.with_set_permissions(checked.template_set.permissions))
+    issued = _issue(files | {target: data for target, (data, _) in numbered.items()}, copy_entries, resolved, stem, stage)
     release = loaded.release.level if loaded.release else None
     key = build_key(checked.loaded, checked.template_set, _key_options(options))  # last: rendering reports a bad set's files first
-    record = manifest(files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key)
-    files[folder / f"{stem}.manifest.json"] = record
+    record = manifest(issued.files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key)
+    write_passwords(protection.secrets, issued.passwords)  # before publishing: a copy nobody can open is never issued
     stage("publishing")
-    written = publish(folder, stem, {target.name: data for target, data in files.items()})
+    published = publish(folder, stem, {target.name: data for target, data in issued.files.items()} | {f"{stem}.manifest.json": record})
+    _register(folder, record, issued, protection)
     remember(record)
-    return BuildResult(path, tuple(written), tuple(dict.fromkeys(warnings)), checked.report, checked.loaded.settings.notes)
+    notes = (*checked.loaded.settings.notes, *_aside_notes(published.aside))
+    return BuildResult(path, tuple(published.paths), tuple(dict.fromkeys(warnings)), checked.report, notes)
+
+
+def _check_request(loaded: LoadedBrief, options: Options, folder: Path) -> None:
+    """UsageError for options that cannot be met together, before anything is rendered."""
+    if options.copies and not loaded.brief.distribution:
+        raise UsageError("--copies needs recipients: list them under distribution: in the input, or give --recipients FILE")
+    check_protection(options.protection, options.copies, options.pdf_a, folder)
+
+
+def _issue(files: dict[Path, bytes], copies: dict[Path, dict[str, Any]], options: Options, stem: str, stage: Stage) -> Issue:
+    """The files as issued: signed and encrypted as the options ask (issuing.py); the copies' keys from the recipients file."""
+    protection = options.protection
+    if protection.signer is None and not protection.encrypt:
+        return Issue(files, {}, [])
+    stage("signing" if not protection.encrypt else "protecting the copies")
+    keys = read_recipients(options.recipients).keys if options.recipients and protection.encrypt else ()
+    return issue(files, copies, keys, protection, stem)
+
+
+def _register(folder: Path, record: bytes, issued: Issue, protection: Protection) -> None:
+    """A record of each file issued added to the folder's register, each signed when the office signs."""
+    records = register.records(json.loads(record), _now(), secrets.token_hex(8), issued.notes)
+    register.append(folder, records, protection.sign if protection.signer else None)
+
+
+def _now() -> str:
+    """The time of an issue as the register records it: UTC, to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _aside_notes(aside: Aside | None) -> list[str]:
+    """What a user is told when a build moved the copies of an earlier issue out of the way."""
+    if aside is None:
+        return []
+    copies = f"{aside.count} numbered cop{'y' if aside.count == 1 else 'ies'}"
+    return [f"moved the {copies} issued {aside.issued} into {aside.folder}/, so they do not mix with this build's; the register lists both"]
 
 
 def _write(document: RenderedDocument, targets: list[Path], pdf_a: bool, stage: Stage) -> tuple[dict[Path, bytes], list[str]]:
@@ -139,14 +187,14 @@ def is_up_to_date(path: Path, out_dir: Path | None, options: Options) -> bool:
 
 def _key_options(options: Options) -> dict[str, Any]:
     """The options as the build key covers them: the recipients file by its bytes, the others by value."""
-    return asdict(options) | {"recipients": options.recipients}
+    return asdict(options) | {"recipients": options.recipients, "protection": options.protection.key_options()}
 
 
 def with_recipients(loaded: LoadedBrief, recipients: Path | None) -> LoadedBrief:
     """The brief with its distribution list replaced by the recipients a file lists, when one is given."""
     if recipients is None:
         return loaded
-    return replace(loaded, brief=loaded.brief.model_copy(update={"distribution": read_recipients(recipients)}))
+    return replace(loaded, brief=loaded.brief.model_copy(update={"distribution": read_recipients(recipients).people}))
 
 
 def _version(loaded: LoadedBrief, release_to: str | None) -> tuple[LoadedBrief, str, list[str]]:
@@ -179,10 +227,11 @@ def _copies(
     numbered = {}
     for number, recipient in enumerate(recipients, 1):
         stage(f"copy {number} of {len(recipients)}")
-        copy = Copy(number, len(recipients), recipient.name)
+        copy = Copy.of(number, len(recipients), recipient)
         data, _ = writer("pdf", pdf_a=pdf_a)(render_document(loaded, template_set, copy))
         target = output_path(loaded.path, folder / f"{stem}-copy-{number:0{width}d}.pdf")
-        numbered[target] = (data, {"number": number, "of": len(recipients), "recipient": recipient.name})
+        # "recipient" stays the one line verify prints (distribution/manifest.py); name, organisation, role follow, null where not given.
+        numbered[target] = (data, {"number": number, "of": len(recipients), "recipient": recipient.label} | recipient.model_dump())
     return numbered
 
 

@@ -435,5 +435,5 @@ def squeeze(text: str) -> str:
 
 
 def visible(folder: Path) -> list[Path]:
-    """The entries of an output folder a user sees: its store of versions (.brief) is hidden."""
-    return sorted(path for path in folder.iterdir() if not path.name.startswith("."))
+    """The outputs a user sees in a folder: not its store of versions (.brief), nor the issue register, a log with times (test_register.py)."""
+    return sorted(path for path in folder.iterdir() if not path.name.startswith(".") and path.name != "register.jsonl")

@@ -49,8 +49,8 @@ alternative_views:
     against: [E1]
 """
 
-# CLEAN with a distribution list: numbered copies go to RECIPIENTS, in this order.
-RECIPIENTS = ("Jane Roe", "John Doe", "Ann Example")
+# CLEAN with a distribution list: numbered copies go to RECIPIENTS (as each copy labels them), in this order.
+RECIPIENTS = ("Jane Roe", "John Doe, Treasury", "Ann Example")
 DISTRIBUTED = (
     CLEAN + "classification: UNCLASSIFIED\ndistribution:\n  - Jane Roe\n  - {name: John Doe, organisation: Treasury}\n  - Ann Example\n"
 )

@@ -1,4 +1,4 @@
-"""Bad files met in distribution: hostile PDFs to extract, malformed manifests to verify against, bad recipients lists.
+"""Bad files met in distribution: hostile PDFs to extract, malformed registers to verify against, bad recipients lists.
 
 Each answer is one clear message naming the file and what is wrong in it, exit status 1 and no traceback.
 """
@@ -16,7 +16,6 @@ import pytest
 from pypdf import PdfWriter
 from typer.testing import CliRunner
 
-from brief import __version__
 from brief.cli import app
 from brief.distribution.manifest import sha256
 from brief.distribution.recipients import read_recipients
@@ -194,9 +193,11 @@ def test_extract_refuses_an_attachment_not_named_as_an_input(tmp_path: Path) -> 
 
 
 def test_extract_refuses_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
-    """A file without a PDF header is refused as not a PDF."""
+    """A file with no PDF header that is no zip either is refused as neither a PDF nor a DOCX."""
     path, said = extract_error(tmp_path, b"title: a brief, not a PDF\n")
-    assert said == f"error: {path}: is not a PDF (it has no %PDF- header); brief extract reads the PDFs brief builds\n"
+    assert said == (
+        f"error: {path}: is neither a PDF (it has no %PDF- header) nor a DOCX (it is not a zip); brief extract reads the PDFs and DOCX files brief builds\n"
+    )
 
 
 def test_extract_refuses_a_truncated_pdf(tmp_path: Path) -> None:
@@ -215,112 +216,82 @@ def test_extract_refuses_a_name_tree_that_loops(tmp_path: Path) -> None:
     )
 
 
-# --- brief verify against a malformed manifest ---------------------------------------------------
+# --- brief verify against a malformed register -------------------------------------------------
 
 ISSUED = b"%PDF-1.7 an issued brief"
 
 
-def good_entry() -> dict[str, object]:
-    """The manifest's entry for ISSUED, copy 2 of 3."""
+def good_record(**change: object) -> dict[str, object]:
+    """A register record as a build writes it, for ISSUED as copy 2 of 3, with fields changed (None removes one)."""
     copy = {"number": 2, "of": 3, "recipient": "John Doe"}
-    return {"file": "brief-copy-02.pdf", "format": "pdf", "sha256": sha256(ISSUED), "release_to": None, "copy": copy}
+    record: dict[str, object] = {"register": 1, "brief": "brief.yaml", "file": "brief-copy-02.pdf", "format": "pdf"}
+    record |= {"sha256": sha256(ISSUED), "time": "2026-11-26T10:00:00Z", "build": "0" * 16, "copy": copy, "previous": None}
+    record |= change
+    return {key: value for key, value in record.items() if value is not None or (key in ("previous", "copy") and key not in change)}
 
 
-def good_manifest() -> dict[str, object]:
-    """A manifest as a build writes it, listing ISSUED as copy 2 of 3."""
-    return {"brief": __version__, "input": {"file": "brief.yaml", "sha256": "0" * 64}, "release_to": None, "files": [good_entry()]}
-
-
-def with_change(change: str, value: object) -> str:
-    """The good manifest with the field at dotted path `change` (list indexes as numbers) set to `value`, or removed when None."""
-    document = good_manifest()
-    *parents, last = change.split(".")
-    target: object = document
-    for key in parents:
-        target = target[int(key)] if isinstance(target, list) else _mapping(target)[key]
-    if isinstance(target, list):
-        if value is None:
-            del target[int(last)]
-        else:
-            target[int(last)] = value
-    elif value is None:
-        del _mapping(target)[last]
-    else:
-        _mapping(target)[last] = value
-    return json.dumps(document)
-
-
-def _mapping(node: object) -> dict[str, object]:
-    """A JSON object on the path to a changed field."""
-    assert isinstance(node, dict), node
-    return node
+def issued_with_register(folder: Path, text: str) -> Path:
+    """ISSUED as brief-copy-02.pdf in `folder`, beside a register holding `text`."""
+    (folder / "brief-copy-02.pdf").write_bytes(ISSUED)
+    (folder / "register.jsonl").write_text(text)
+    return folder / "brief-copy-02.pdf"
 
 
 @pytest.mark.parametrize(
-    "text, fault",
+    "line, fault",
     [
-        ("{not json", "it is not JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
-        ("[]", "the manifest is a list, not an object"),
-        ("[" * 100_000, "it is not JSON: it nests too deeply"),
-        (with_change("files", {"0": {}}), "files is an object, not a list"),
-        (with_change("files", [good_entry()] * 2 + ["brief.pdf"]), "files[2] is a string, not an object"),
-        (with_change("files.0.sha256", 5), "files[0].sha256 is a whole number, not a string"),
-        (with_change("files.0.sha256", None), "files[0] has no 'sha256'"),
-        (with_change("files.0.copy", "John Doe"), "files[0].copy is a string, not an object or null"),
-        (with_change("files.0.copy.number", True), "files[0].copy.number is true or false, not a whole number"),
-        (with_change("files.0.copy.of", 3.5), "files[0].copy.of is a number, not a whole number"),
-        (with_change("files.0.release_to", ["SECRET"]), "files[0].release_to is a list, not a string or null"),
-        (with_change("input", "brief.yaml"), "input is a string, not an object"),
-        (with_change("input", None), "the manifest has no 'input'"),
+        ("{not json", "line 1 is not JSON"),
+        ("[]", "line 1 is not a record brief writes: it is not an object"),
+        ("[" * 100_000, "line 1 is not JSON"),
+        (json.dumps(good_record(sha256=5)), "its 'sha256' is missing or of the wrong type"),
+        (json.dumps(good_record(sha256=None)), "its 'sha256' is missing or of the wrong type"),
+        (json.dumps(good_record(copy="John Doe")), "its 'copy' is missing or of the wrong type"),
+        (
+            json.dumps(good_record(copy={"number": True, "of": 3, "recipient": "John Doe"})),
+            "its 'copy' has no number, count (of) or recipient",
+        ),
+        (json.dumps(good_record(time=1)), "its 'time' is missing or of the wrong type"),
+        (json.dumps(good_record(signature="not base64!")), "line 1 has a signature that is not base64"),
     ],
-    ids=[
-        "not-json",
-        "list",
-        "nested",
-        "files-object",
-        "entry-string",
-        "sha-number",
-        "sha-missing",
-        "copy-string",
-        "copy-number-bool",
-        "copy-of-float",
-        "release-list",
-        "input-string",
-        "input-missing",
-    ],
+    ids=["not-json", "list", "nested", "sha-number", "sha-missing", "copy-string", "copy-number-bool", "time-number", "signature"],
 )
-def test_verify_names_what_is_wrong_in_a_manifest(tmp_path: Path, text: str, fault: str) -> None:
-    """A malformed manifest beside the file is named, with what is wrong in it."""
-    (tmp_path / "brief-copy-02.pdf").write_bytes(ISSUED)
-    (tmp_path / "brief.manifest.json").write_text(text)
-    said = refused(["verify", str(tmp_path / "brief-copy-02.pdf")])
-    assert said == f"error: {tmp_path / 'brief.manifest.json'}: cannot read this manifest: {fault}\n"
+def test_verify_names_what_is_wrong_in_a_register(tmp_path: Path, line: str, fault: str) -> None:
+    """A register line that is not a record is named with its line and what is wrong; the file is not vouched for."""
+    said = refused(["verify", str(issued_with_register(tmp_path, line + "\n"))])
+    assert f"{tmp_path / 'register.jsonl'}:line 1" in said and fault in said
 
 
-def test_verify_refuses_a_manifest_over_the_limit_and_a_fifo(tmp_path: Path) -> None:
-    """An oversized manifest is refused by its size, unread; a FIFO is refused without blocking."""
+def test_verify_refuses_a_register_over_the_limit_and_a_fifo(tmp_path: Path) -> None:
+    """An oversized register is refused by its size, unread; a FIFO is refused without blocking."""
     (tmp_path / "brief-copy-02.pdf").write_bytes(ISSUED)
-    big, pipe = tmp_path / "big.manifest.json", tmp_path / "pipe.manifest.json"
+    big, pipe = tmp_path / "big.jsonl", tmp_path / "pipe.jsonl"
     with big.open("wb") as file:
-        file.truncate(16 * MiB + 1)
+        file.truncate(256 * MiB + 1)
     os.mkfifo(pipe)
-    for manifest, reason in (
-        (big, "it is 16,777,217 bytes; a manifest may be at most 16,777,216 bytes"),
-        (pipe, "it is a FIFO (named pipe); a manifest must be a regular file"),
+    for register, reason in (
+        (big, "it is 268,435,457 bytes; an issue register may be at most 268,435,456 bytes"),
+        (pipe, "it is a FIFO (named pipe); an issue register must be a regular file"),
     ):
-        said = refused(["verify", str(tmp_path / "brief-copy-02.pdf"), "--manifest", str(manifest)])
-        assert said == f"error: {manifest}: cannot read this manifest: {reason}\n"
+        said = refused(["verify", str(tmp_path / "brief-copy-02.pdf"), "--register", str(register)])
+        assert said == f"error: {register}: cannot read this issue register: {reason}\n"
 
 
-def test_verify_still_reads_a_good_manifest(tmp_path: Path) -> None:
-    """A well-formed manifest still names the copy."""
-    (tmp_path / "brief-copy-02.pdf").write_bytes(ISSUED)
-    (tmp_path / "brief.manifest.json").write_text(json.dumps(good_manifest()))
-    result = runner.invoke(app, ["verify", str(tmp_path / "brief-copy-02.pdf")])
+def test_verify_reads_a_hand_written_record_as_unsigned(tmp_path: Path) -> None:
+    """A well-formed record names the copy, and says it is unsigned: anyone could have written it."""
+    result = runner.invoke(app, ["verify", str(issued_with_register(tmp_path, json.dumps(good_record()) + "\n"))])
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        f"{tmp_path / 'brief-copy-02.pdf'}: copy 2 of 3, prepared for John Doe, of brief.yaml (listed in {tmp_path / 'brief.manifest.json'})\n"
+    assert result.stdout.startswith(
+        f"{tmp_path / 'brief-copy-02.pdf'}: copy 2 of 3, prepared for John Doe, of brief.yaml, issued 2026-11-26 10:00:00 UTC\n"
     )
+    assert "unsigned: anyone who can write to its folder could have written this record" in result.stdout
+
+
+def test_verify_reports_a_malformed_line_beside_a_good_one(tmp_path: Path) -> None:
+    """A malformed line is reported as a warning even when a good record, after it, vouches for the file."""
+    text = "[]\n" + json.dumps(good_record()) + "\n"
+    result = runner.invoke(app, ["verify", str(issued_with_register(tmp_path, text))])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {tmp_path / 'register.jsonl'}:line 1 is not a record brief writes: it is not an object" in result.stdout
 
 
 # --- recipients files ------------------------------------------------------------------------
@@ -389,14 +360,5 @@ def test_recipients_good_files_still_read(tmp_path: Path) -> None:
     }
     for name, text in listings.items():
         (tmp_path / name).write_text(text)
-        recipients = read_recipients(tmp_path / name)
+        recipients = read_recipients(tmp_path / name).people
         assert [(r.name, r.organisation) for r in recipients] == [("Jane Roe", None), ("John Doe", "Treasury")], name
-
-
-def test_verify_reports_a_malformed_manifest_beside_a_good_one(tmp_path: Path) -> None:
-    """A malformed manifest is reported even when a good one beside it, sorting first, lists the file."""
-    (tmp_path / "brief-copy-02.pdf").write_bytes(ISSUED)
-    (tmp_path / "a.manifest.json").write_text(json.dumps(good_manifest()))
-    (tmp_path / "z.manifest.json").write_text("[]")
-    said = refused(["verify", str(tmp_path / "brief-copy-02.pdf")])
-    assert said == f"error: {tmp_path / 'z.manifest.json'}: cannot read this manifest: the manifest is a list, not an object\n"

@@ -66,8 +66,9 @@ def places(found: Found) -> list[str]:
 
 
 def outputs_below(folder: Path) -> set[str]:
-    """Every output a user sees below `folder`, by its path relative to it."""
-    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if ".brief" not in path.parts and path.is_file()}
+    """Every output a user sees below `folder`, by its path relative to it; issue registers, logs with times, apart (test_register.py)."""
+    files = [path for path in folder.rglob("*") if ".brief" not in path.parts and path.is_file()]
+    return {path.relative_to(folder).as_posix() for path in files if path.name != "register.jsonl"}
 
 
 def test_a_folder_means_every_input_below_it_but_the_files_they_name(tmp_path: Path) -> None:

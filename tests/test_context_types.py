@@ -17,8 +17,9 @@ from pydantic import BaseModel
 
 from brief.input.document import parse_document
 from brief.input.loader import LoadedBrief, load, load_document
+from brief.model.brief import Recipient
 from brief.render.context import build_context
-from brief.render.context_types import Copy, TemplateContext
+from brief.render.context_types import Copy, CopyRecipient, TemplateContext
 from brief.render.template_set import find_template_set
 from brief.render.translations import Translations
 from tests.samples import BUILT_IN_SETS, CLEAN, DISTRIBUTED, EXAMPLE, MINIMAL, ROOT
@@ -108,7 +109,12 @@ def test_built_context_is_a_template_context(set_name: str, case: str) -> None:
         "distributed": lambda: loaded_text(DISTRIBUTED),
     }[case]()
     template_set = find_template_set(set_name, EXAMPLE.parent)
-    context = build_context(loaded, template_set, Translations(loaded.brief.language, template_set.folders), Copy(1, 3, "Jane Roe"))
+    context = build_context(
+        loaded,
+        template_set,
+        Translations(loaded.brief.language, template_set.folders),
+        Copy(1, 3, CopyRecipient.of(Recipient(name="Jane Roe"))),
+    )
     assert list(mismatches(context, TemplateContext, "")) == []
 
 

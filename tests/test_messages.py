@@ -96,7 +96,9 @@ def project_problems(tmp_path: Path, text: str) -> list[str]:
 
 def test_a_misspelt_setting_suggests_the_one_meant(tmp_path: Path) -> None:
     """An unknown key in brief.toml names the nearest setting and lists all of them, as an input's unknown field does."""
-    accepted = "accepted: template, templates, output, organisation, logo, footer_line, classification, scale, ladder, exclude"
+    accepted = (
+        "accepted: template, templates, output, organisation, logo, footer_line, classification, scale, ladder, exclude, sign_key, trust"
+    )
     assert project_problems(tmp_path, 'output = "out"\ntemplte = "memo"\n') == [
         f":2: templte: unknown setting 'templte'; did you mean 'template'? {accepted}"
     ]
@@ -140,14 +142,14 @@ def a_docx() -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("brief.docx", a_docx, "is not a PDF (it has no %PDF- header); brief extract reads the PDFs brief builds"),
+        ("brief.docx", a_docx, "carries no brief input (no custom XML part of urn:x-brief:carried:1); was it built by brief?"),
         ("cut.pdf", lambda: carrying_pdf()[:-7], "cannot read it as a PDF (is it damaged or cut short?): Stream has ended unexpectedly"),
     ],
 )
 def test_extract_prints_only_its_own_message(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, name: str, content: Callable[[], bytes], expected: str
 ) -> None:
-    """`brief extract` on a Word file or a cut-short PDF prints brief's one line, nothing of pypdf's, even where logging is set up."""
+    """`brief extract` on a Word file brief did not build or a cut-short PDF prints brief's one line, nothing of pypdf's, even where logging is set up."""
     (tmp_path / name).write_bytes(content())
     caplog.set_level(logging.DEBUG)  # a handler on the root logger, as a host application might install
     result = CliRunner().invoke(app, ["extract", str(tmp_path / name)])

@@ -74,7 +74,19 @@ def leftovers(out: Path) -> list[str]:
 
 def test_every_step_is_a_place_a_test_can_kill() -> None:
     """The steps the tests below kill at are the commit's own, in order, and none is missing."""
-    assert STEPS == ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "switched", "cleaned")
+    assert STEPS == (
+        "locked",
+        "staging",
+        "staged",
+        "versioned",
+        "adopting",
+        "adopted",
+        "linking",
+        "linked",
+        "set aside",
+        "switched",
+        "cleaned",
+    )
 
 
 @pytest.mark.slow
@@ -196,16 +208,19 @@ def test_a_failed_first_build_leaves_no_store(tmp_path: Path) -> None:
     assert sorted(path.name for path in out.iterdir()) == ["brief.pdf"]
 
 
-def test_numbered_copies_a_rebuild_does_not_make_again_stay(tmp_path: Path) -> None:
-    """Copies issued by one build stay, byte for byte, when the next build makes none: they are what recipients hold."""
+def test_numbered_copies_a_rebuild_does_not_make_again_move_aside(tmp_path: Path) -> None:
+    """Copies issued by one build move, byte for byte, into a dated folder when the next build makes none; the store is left clean."""
     path = tmp_path / "brief.yaml"
     path.write_text(MINIMAL + "distribution: [Jane Roe, John Doe]\n")
     out = tmp_path / "out"
     issued = {copy.name: copy.read_bytes() for copy in build(path, out, ["pdf"], copies=True).outputs if "-copy-" in copy.name}
     assert sorted(issued) == ["brief-copy-01.pdf", "brief-copy-02.pdf"]
+    path.write_text(MINIMAL.replace("Minimal brief", "Amended") + "distribution: [Jane Roe, John Doe]\n")
     build(path, out, ["pdf"])
-    assert {name: (out / name).read_bytes() for name in issued} == issued
-    build(path, out, ["pdf"], copies=True)  # and a later build that makes them again takes them back into the set
+    (aside,) = out.glob("brief-issued-*")
+    assert {name: (aside / name).read_bytes() for name in issued} == issued
+    assert not any((out / name).exists() for name in issued)
+    build(path, out, ["pdf"], copies=True)  # a later build that makes copies again makes them in the set, as links
     assert all((out / name).is_symlink() for name in issued)
     assert leftovers(out) == []
 

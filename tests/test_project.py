@@ -119,7 +119,7 @@ def test_bad_project_file_points_at_its_lines(project: Path) -> None:
     messages = [str(problem) for problem in caught.value.problems]
     assert messages == [
         f"{project / 'brief.toml'}:2: colour: unknown setting 'colour'; accepted: "
-        "template, templates, output, organisation, logo, footer_line, classification, scale, ladder, exclude"
+        "template, templates, output, organisation, logo, footer_line, classification, scale, ladder, exclude, sign_key, trust"
     ]
     (project / "brief.toml").write_text('organisation = "x"\nlogo = "../elsewhere.png"\n')
     with pytest.raises(InputError) as caught:

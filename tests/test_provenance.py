@@ -55,7 +55,8 @@ def test_manifest_lists_every_file_with_its_hash(issued: Path) -> None:
     assert sorted(files) == ["brief-copy-01.pdf", "brief-copy-02.pdf", "brief-copy-03.pdf", "brief.docx", "brief.pdf"]
     for name, entry in files.items():
         assert entry["sha256"] == sha256((issued / "out" / name).read_bytes())
-    assert files["brief-copy-02.pdf"]["copy"] == {"number": 2, "of": 3, "recipient": "John Doe"}
+    copy = {"number": 2, "of": 3, "recipient": "John Doe, Treasury", "name": "John Doe", "organisation": "Treasury", "role": None}
+    assert files["brief-copy-02.pdf"]["copy"] == copy
     assert manifest["input"] == {"file": "brief.yaml", "sha256": sha256((issued / "brief.yaml").read_bytes())}
     assert manifest["template_set"]["name"] == "policy-brief" and len(manifest["template_set"]["sha256"]) == 64
     assert manifest["brief"] == __version__
@@ -65,14 +66,14 @@ def test_verify_names_the_copy(issued: Path) -> None:
     """`brief verify` accepts an issued copy and says which it is."""
     result = runner.invoke(app, ["verify", str(issued / "out" / "brief-copy-02.pdf")])
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"{issued / 'out' / 'brief-copy-02.pdf'}: copy 2 of 3, prepared for John Doe, of brief.yaml")
+    assert result.stdout.startswith(f"{issued / 'out' / 'brief-copy-02.pdf'}: copy 2 of 3, prepared for John Doe, Treasury, of brief.yaml")
 
 
 def test_verify_rejects_a_changed_copy(issued: Path, tmp_path: Path) -> None:
     """A copy changed by one byte is rejected, and the message says it changed since it was issued."""
     changed = tmp_path / "out"
     changed.mkdir()
-    (changed / "brief.manifest.json").write_bytes((issued / "out" / "brief.manifest.json").read_bytes())
+    (changed / "register.jsonl").write_bytes((issued / "out" / "register.jsonl").read_bytes())
     data = bytearray((issued / "out" / "brief-copy-02.pdf").read_bytes())
     data[len(data) // 2] ^= 0x01
     (changed / "brief-copy-02.pdf").write_bytes(bytes(data))
@@ -81,12 +82,12 @@ def test_verify_rejects_a_changed_copy(issued: Path, tmp_path: Path) -> None:
     assert "changed since it was issued" in result.stderr
 
 
-def test_verify_rejects_a_file_no_manifest_lists(tmp_path: Path) -> None:
-    """A file with no manifest beside it, and none given, is rejected."""
+def test_verify_rejects_a_file_no_register_lists(tmp_path: Path) -> None:
+    """A file with no register beside it, and none given, is rejected, saying where to give one."""
     (tmp_path / "stray.pdf").write_bytes(b"%PDF-1.7 not ours")
     result = runner.invoke(app, ["verify", str(tmp_path / "stray.pdf")])
     assert result.exit_code == 1
-    assert "no manifest lists this content" in result.stderr
+    assert "no issue register found beside it" in result.stderr and "--register FILE" in result.stderr
 
 
 def test_extract_gives_the_input_back_byte_for_byte(issued: Path, tmp_path: Path) -> None:

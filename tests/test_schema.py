@@ -56,6 +56,7 @@ SPELLINGS = {
     "a TLP label as FIRST writes it": MINIMAL + "tlp: 'TLP:AMBER+STRICT'\n",
     "a scale name spelt loosely": MINIMAL + "scale: ICD-203\nladder: Default\n",
     "a leap day": MINIMAL.replace("2025-03-14", "2024-02-29"),
+    "organization for organisation": MINIMAL + "distribution: [{name: Jane Roe, organization: Treasury, role: Adviser}]\n",
 }
 # Inputs brief refuses for what is in one value, whatever else the file holds.
 REFUSED = {
@@ -69,6 +70,7 @@ REFUSED = {
     "a rule that does not exist": MINIMAL + "silence: {rule: T99, reason: none}\n",
     "a url that is not on the web": CLEAN.replace("title: Wire report", "title: Wire report, url: 'ftp://example.org'"),
     "a blank summary": MINIMAL.replace("summary: The bottom line.", "summary: '  '"),
+    "both spellings of organisation": MINIMAL + "authors: [{name: Jane Roe, organisation: A, organization: B}]\n",
 }
 
 

@@ -18,6 +18,7 @@ from PIL import Image
 
 from brief.build import build
 from brief.input.loader import load
+from brief.model.brief import Recipient
 from brief.render.context_types import Copy
 from brief.render.engine import render_document
 from brief.render.template_set import find_template_set
@@ -214,7 +215,7 @@ def test_a_docx_copy_floats_draft_and_the_name_apart(tmp_path: Path) -> None:
     """A DOCX made for a recipient floats DRAFT and the name as two pictures in its header, one band above the other, and on page one from the body."""
     path = tmp_path / "brief.yaml"
     path.write_text(DISTRIBUTED + "status: draft\n", encoding="utf-8")
-    document = render_document(load(path), find_template_set("policy-brief", ROOT), Copy(2, 3, "John Doe"))
+    document = render_document(load(path), find_template_set("policy-brief", ROOT), Copy.of(2, 3, Recipient(name="John Doe")))
     (tmp_path / "copy.docx").write_bytes(write_docx(document))
     read = read_docx(tmp_path / "copy.docx")
     assert read.watermarks == read.body_watermarks == [picture("policy-brief"), picture("policy-brief", None, "John Doe")]

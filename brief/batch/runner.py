@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal, Protocol
 
 from brief.batch.plan import Job
@@ -80,7 +80,7 @@ def build_job(job: Job, options: Options, on_stage: Callable[[str], None]) -> Ou
     if job.input.refusal is not None:
         return Outcome(job, "failed", error=job.input.refusal)
     try:
-        return Outcome(job, "built", build(job.path, job.folder, **asdict(options), on_stage=on_stage))
+        return Outcome(job, "built", build(job.path, job.folder, **_fields(options), on_stage=on_stage))
     except BriefError as error:
         return Outcome(job, "failed", error=error)
     except Exception as error:  # one brief's bug must not hide the rest of the batch's outcomes
@@ -178,3 +178,8 @@ def _work(index: int, job: Job, options: Options, folder: str) -> Outcome:
     """
     os.chdir(folder)
     return build_job(job, options, lambda stage: _STAGES.put((index, stage)))
+
+
+def _fields(options: Options) -> dict[str, Any]:
+    """The options as `build`'s keyword arguments, shallow: a signer stays a signer (asdict would turn it into a dict)."""
+    return {field.name: getattr(options, field.name) for field in fields(options)}

@@ -15,7 +15,8 @@ import typer
 from brief import __version__
 from brief.cli.exits import fail_usage, finish, finish_batch, run
 from brief.cli.explanations import explain, rules
-from brief.cli.options import HELP, Command, Group, Inputs, Strict, Template, cpus, formats, renamed
+from brief.cli.options import HELP, Command, Group, Inputs, Strict, Template, cpus, file_option, formats, renamed
+from brief.cli.provenance import issued, verify
 from brief.cli.report import print_check
 from brief.cli.templates import templates_app
 from brief.errors import UsageError
@@ -23,6 +24,7 @@ from brief.errors import UsageError
 if TYPE_CHECKING:
     from brief.batch.inputs import Found, Input
     from brief.batch.plan import Job
+    from brief.distribution.issuing import Protection
 
 app = typer.Typer(
     cls=Group,
@@ -82,16 +84,40 @@ def build(
     copies: Annotated[bool, typer.Option("--copies", help="Also write one numbered PDF per recipient.")] = False,
     recipients: Annotated[
         Path | None,
-        typer.Option(
-            "--recipients",
-            metavar="FILE",
-            help="Recipients, one a line or a CSV, instead of the input's distribution.",
-            exists=True,
-            dir_okay=False,
-            show_default="the input's distribution",
+        file_option(
+            "--recipients", "FILE", "Recipients, one a line or a CSV, instead of the input's distribution.", "the input's distribution"
         ),
     ] = None,
     pdf_a: Annotated[bool, typer.Option("--pdf-a", help="Make the PDFs PDF/A-3b, for archiving.")] = False,
+    sign_key: Annotated[
+        Path | None,
+        file_option(
+            "--sign-key",
+            "FILE.p12",
+            "Sign every PDF issued with this PKCS#12 key; its password from BRIEF_SIGN_PASSWORD or a prompt.",
+            "sign_key in brief.toml, else unsigned",
+        ),
+    ] = None,
+    encrypt: Annotated[bool, typer.Option("--encrypt", help="Encrypt each numbered copy (AES-256) for its recipient.")] = False,
+    secrets: Annotated[
+        Path | None,
+        file_option(
+            "--secrets",
+            "FILE",
+            "Where --encrypt keeps the passwords it makes, outside the outputs.",
+            "none: every recipient needs a password or certificate column",
+            exists=False,
+        ),
+    ] = None,
+    allow: Annotated[
+        str | None,
+        typer.Option(
+            "--allow",
+            metavar="LIST",
+            help="What readers of an encrypted copy may do: print, copy, or none.",
+            show_default="the template set's permissions, else print",
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", metavar="N", min=1, help="Build this many briefs at once.", show_default="the number of CPUs"),
@@ -113,42 +139,26 @@ def build(
 
     Example: brief build inputs/ --out output --format pdf,html --jobs 4
     """
-    from brief.batch.runner import run
+    from brief.batch.runner import run as run_batch
     from brief.build import Options
     from brief.cli.progress import Display, print_outcomes
+    from brief.cli.protection import protection
 
-    options = Options(tuple(formats(format)), template, strict, release_to, copies, recipients, pdf_a)
+    guards: list[Protection] = []
+    if not run(lambda: guards.append(protection(sign_key, encrypt, secrets, allow, inputs[0] if inputs else None))):
+        finish([sign_key])
+    options = Options(tuple(formats(format)), template, strict, release_to, copies, recipients, pdf_a, guards[0])
     found = _inputs(inputs, [out or Path("output")])
     planned = _jobs(found.inputs, out, shard, copies)
     with Display(len(planned)) as display:
-        outcomes = run(planned, options, display, workers=jobs or cpus(), force=force)
+        outcomes = run_batch(planned, options, display, workers=jobs or cpus(), force=force)
         finished = print_outcomes(outcomes, len(planned), log=not display.live, left_out=found.left_out)
     finish_batch([outcome.error for outcome in finished if outcome.error is not None])
 
 
 @app.command(cls=Command)
-def verify(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A PDF or DOCX to check.", exists=True, dir_okay=False)],
-    manifest: Annotated[
-        Path | None,
-        typer.Option("--manifest", metavar="FILE", help="The manifest to check against.", exists=True, show_default="those beside FILE"),
-    ] = None,
-) -> None:
-    """Say whether FILE is one a build issued, and which copy; exit 1 if it is not, or was changed.
-
-    Example: brief verify output/belarus-copy-03.pdf
-    """
-    from brief.distribution.manifest import verify as verify_file
-
-    def check() -> None:
-        typer.echo(verify_file(file, [manifest] if manifest else None).describe())
-
-    finish([] if run(check) else [file])
-
-
-@app.command(cls=Command)
 def extract(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A PDF built by brief.", exists=True, dir_okay=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A PDF or DOCX built by brief.", exists=True, dir_okay=False)],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -160,20 +170,39 @@ def extract(
         ),
     ] = None,
     old_out: Annotated[Path | None, typer.Option("--out", hidden=True, help="The old spelling of --output.")] = None,
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--all",
+            metavar="DIR",
+            file_okay=False,
+            help="Write the input and every file it names (previous version, scale, ladder) under DIR, so `brief build DIR/<input>` rebuilds the brief.",
+            show_default="the input alone, to standard output or --output",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="With --all: replace files that already exist in DIR.")] = False,
 ) -> None:
-    """Print the input a PDF carries, byte for byte, so a brief can be rebuilt from its PDF alone.
+    """Print the input a PDF or DOCX carries, byte for byte, so a brief can be rebuilt from either file alone.
 
     Example: brief extract output/belarus.pdf --output belarus.yaml
+    Example: brief extract output/belarus.docx --all rebuilt/
     """
     import sys
 
-    from brief.distribution.attachment import extract_input
+    from brief.distribution import attachment
     from brief.write.output import write_file
 
     out = renamed("--output", output, "--out", old_out, warn=False)  # --out is a folder elsewhere; the old spelling still works
+    if folder is not None and out is not None:
+        fail_usage("--all writes every carried file under a folder; give it or --output, not both")
 
     def take() -> None:
-        _, data = extract_input(file)
+        if folder is not None:
+            written = attachment.write_carried(file, attachment.carried_files(file), folder, force=force)
+            typer.echo("\n".join(f"wrote {path}" for path in written), err=True)
+            typer.echo(f"rebuild with: brief build {written[0]}", err=True)
+            return
+        _, data = attachment.extract_input(file)
         if out is None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -303,6 +332,8 @@ def schema() -> None:
 
 app.command(cls=Command)(rules)
 app.command(cls=Command)(explain)
+app.command(cls=Command)(verify)
+app.command(cls=Command)(issued)
 app.add_typer(templates_app, name="templates")
 
 

@@ -7,7 +7,7 @@ argument `{inputs}...`; Command and Group show a flag bare and an argument as IN
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer import _click
@@ -33,6 +33,11 @@ Template = Annotated[
         show_default="the input's or brief.toml's, else policy-brief",
     ),
 ]
+
+
+def file_option(flag: str, metavar: str, help: str, shown: str, *, exists: bool = True) -> Any:
+    """An option naming one file (never a folder), checked to exist unless it is one brief writes."""
+    return typer.Option(flag, metavar=metavar, help=help, exists=exists, dir_okay=False, show_default=shown)
 
 
 def formats(text: str) -> list[str]:

@@ -4,49 +4,25 @@ Each build writes <name>.manifest.json beside its outputs: every file with its S
 for a numbered copy, its number and recipient), the input's hash, the template set's hash,
 the version of brief and the build key (build_key.py), by which a later build of the same
 brief knows it has nothing to do. It holds no timestamp, so the same build gives the same manifest.
-`brief verify FILE` finds the manifests beside FILE and says whether one lists its content.
+A manifest proves nothing (anyone can write one), so `brief verify` never reads it: it reads
+the issue register (register.py). A later build reads it, with the local record of builds
+(build_record.py), to know it is up to date.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from brief import __version__, gate
 from brief.distribution.build_key import template_digest
 from brief.distribution.build_record import remembers
-from brief.errors import BriefError, RefusedFile
+from brief.errors import RefusedFile
 from brief.render.template_set import TemplateSet
 
 SUFFIX = ".manifest.json"
-
-
-class NotIssued(BriefError):
-    """A file no manifest lists: it was not issued by brief, or it has been changed since."""
-
-
-@dataclass(frozen=True)
-class Issued:
-    """A file a manifest lists, and what the manifest says of it."""
-
-    file: Path
-    manifest: Path
-    entry: dict[str, Any]
-    input: str
-
-    def describe(self) -> str:
-        """One line for a user: which file of which build this is."""
-        copy = self.entry.get("copy")
-        what = (
-            f"copy {copy['number']} of {copy['of']}, prepared for {copy['recipient']}"
-            if copy
-            else f"the {self.entry['format'].upper()} issued"
-        )
-        release = self.entry.get("release_to")
-        return f"{self.file}: {what}{f', releasable to {release}' if release else ''}, of {self.input} (listed in {self.manifest})"
 
 
 def sha256(data: bytes) -> str:
@@ -121,29 +97,7 @@ def _holds(file: Path, digest: str) -> bool:
         return False
 
 
-def verify(file: Path, manifests: list[Path] | None = None) -> Issued:
-    """The manifest entry listing `file`'s exact content; raise NotIssued naming what differs, or what is wrong with a manifest."""
-    digest = sha256(gate.read_bytes(file, gate.ISSUED, None))
-    candidates = manifests if manifests is not None else sorted(file.parent.glob("*" + SUFFIX))
-    # Every manifest is read before any is searched, so a malformed one is reported whatever its name sorts after.
-    documents = [(path, _read(path)) for path in candidates]
-    same_name = None
-    for path, document in documents:
-        for entry in document["files"]:
-            if entry["sha256"] == digest:
-                return Issued(file, path, entry, document["input"]["file"])
-            if entry["file"] == file.name:
-                same_name = (path, entry)
-    if same_name:
-        path, entry = same_name
-        raise NotIssued(f"{file}: changed since it was issued: {path} lists it with SHA-256 {entry['sha256']}, and it now has {digest}")
-    where = ", ".join(map(str, candidates)) or f"no manifest beside it in {file.parent}"
-    raise NotIssued(
-        f"{file}: no manifest lists this content (SHA-256 {digest}; looked in {where}): it was not issued by brief, or it has been changed"
-    )
-
-
-# What verify reads of a manifest, and the JSON types each may be; other fields are not read, so not checked.
+# What a build reads of a manifest, and the JSON types each may be; other fields are not read, so not checked.
 # A key in OPTIONAL may be left out, meaning null.
 MANIFEST_FIELDS: dict[str, tuple[type, ...]] = {"input": (dict,), "files": (list,)}
 INPUT_FIELDS: dict[str, tuple[type, ...]] = {"file": (str,)}
@@ -157,25 +111,6 @@ ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
 COPY_FIELDS: dict[str, tuple[type, ...]] = {"number": (int,), "of": (int,), "recipient": (str,)}
 OPTIONAL = {"release_to", "copy"}
 JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a whole number", float: "a number", bool: "true or false"}
-
-
-def _read(path: Path) -> dict[str, Any]:
-    """A manifest, parsed and checked to have what verify reads; NotIssued naming the file and what is wrong."""
-    try:
-        document = json.loads(gate.read_text(path, gate.MANIFEST, None))
-    except RefusedFile as error:
-        raise NotIssued(f"{path}: cannot read this manifest: {error.reason}") from error
-    except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError; so is an integer of 5,000 digits
-        raise NotIssued(f"{path}: cannot read this manifest: it is not JSON: {_json_error(error)}") from error
-    fault = _fault(document)
-    if fault:
-        raise NotIssued(f"{path}: cannot read this manifest: {fault}")
-    return cast(dict[str, Any], document)
-
-
-def _json_error(error: Exception) -> str:
-    """What the JSON parser says is wrong, in words a user can act on."""
-    return "it nests too deeply" if isinstance(error, RecursionError) else str(error)
 
 
 def _fault(document: object) -> str | None:

@@ -9,6 +9,8 @@
     classification = "UNCLASSIFIED"
     scale = "icd203"                   # or the path of a scale file
     exclude = ["archive", "*/old"]     # folders `brief build FOLDER` leaves out (glob patterns)
+    sign_key = "keys/office.p12"       # sign every PDF a build issues (password: BRIEF_SIGN_PASSWORD or a prompt)
+    trust = "keys/office-ca.pem"       # the certificates `brief verify` trusts, run in this project
 
 The project of an input is the nearest folder above it (or its own) holding brief.toml.
 Paths in brief.toml are relative to that folder and must stay inside it.
@@ -53,6 +55,8 @@ class ProjectFile(BaseModel):
     scale: str | None = None
     ladder: str | None = None
     exclude: tuple[str, ...] = ()  # folders (or glob patterns) below the project that batch builds leave out
+    sign_key: str | None = None  # the office's PKCS#12 key and certificate; its password never comes from a file
+    trust: str | None = None  # PEM certificates `brief verify` trusts, run in this project
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def read_project(file: Path) -> Project:
 def _check_paths(project: Project) -> None:
     assert project.root is not None and project.file is not None
     problems = []
-    for key in ("logo", "templates", "output", "scale", "ladder"):
+    for key in ("logo", "templates", "output", "scale", "ladder", "sign_key", "trust"):
         path = project.path(key)
         if path is None or (key in ("scale", "ladder") and not str(getattr(project.settings, key)).lower().endswith(INPUT_SUFFIXES)):
             continue

@@ -162,7 +162,12 @@ def _printable_depth(text: str) -> str:
 
 
 def _author(value: Any) -> Any:
-    return {"name": value} if isinstance(value, str) else value
+    """A person (author or recipient): a string is the name alone; "organization" is another spelling of organisation."""
+    if isinstance(value, str):
+        return {"name": value}
+    if isinstance(value, dict) and "organization" in value and "organisation" not in value:
+        return {("organisation" if key == "organization" else key): item for key, item in value.items()}
+    return value  # both spellings stay, and validation refuses the one the model does not know
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -204,6 +209,12 @@ class Recipient(Model):
 
     name: Text
     organisation: Text | None = None
+    role: Text | None = None
+
+    @property
+    def label(self) -> str:
+        """How a copy names its recipient everywhere (copy line, watermark, lists, manifest): name, role, organisation."""
+        return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
 
 
 class Author(Model):

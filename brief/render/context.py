@@ -27,7 +27,7 @@ from brief.analysis.changes import compare
 from brief.analysis.matrix import evidence_matrix
 from brief.analysis.sourcing import summarise_sources
 from brief.input.loader import LoadedBrief
-from brief.render.context_types import Copy, TemplateContext
+from brief.render.context_types import Copy, CopyRecipient, TemplateContext
 from brief.render.markdown import render_markdown
 from brief.render.resources import Resource
 from brief.render.template_set import TemplateSet
@@ -44,7 +44,7 @@ def build_context(
 ) -> TemplateContext:
     """Everything the templates of `template_set` may print for the brief `loaded`, in the language of `words`.
 
-    `copy` is the numbered copy being made, if any: its number and recipient print on every page.
+    `copy` is the numbered copy being made, if any: its number and its recipient's label print on every page.
     `watermarks` are the pictures drawn across every page; render_document draws them, as the DOCX needs them too.
     """
     brief = loaded.brief
@@ -90,8 +90,7 @@ def build_context(
         "release": loaded.release,
         "copy": copy,
         "distribution": [
-            {"number": number, "name": recipient.name, "organisation": recipient.organisation}
-            for number, recipient in enumerate(brief.distribution, 1)
+            {"number": number, **dataclasses.asdict(CopyRecipient.of(recipient))} for number, recipient in enumerate(brief.distribution, 1)
         ],
         "annexes": [
             {"id": annex, "letter": letter(number), "number": number}

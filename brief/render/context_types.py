@@ -14,9 +14,24 @@ from typing import TypedDict
 from markupsafe import Markup
 
 from brief.input.loader import Release
-from brief.model.brief import Author
+from brief.model.brief import Author, Recipient
 from brief.render.translations import Labels
 from brief.render.views import EvidenceView, IndicatorView, JudgementView, ScaleView, SourceView
+
+
+@dataclass(frozen=True)
+class CopyRecipient:
+    """Who a numbered copy is prepared for: name, organisation and role where given, and the label that prints them."""
+
+    name: str
+    organisation: str | None
+    role: str | None
+    label: str  # Recipient.label: "Jane Roe, Head of Policy, Cabinet Office"
+
+    @classmethod
+    def of(cls, recipient: Recipient) -> CopyRecipient:
+        """The recipient of the input's distribution list, as a copy carries it."""
+        return cls(recipient.name, recipient.organisation, recipient.role, recipient.label)
 
 
 @dataclass(frozen=True)
@@ -25,7 +40,12 @@ class Copy:
 
     number: int
     total: int
-    recipient: str
+    recipient: CopyRecipient
+
+    @classmethod
+    def of(cls, number: int, total: int, recipient: Recipient) -> Copy:
+        """Copy `number` of `total`, prepared for a recipient of the distribution list."""
+        return cls(number, total, CopyRecipient.of(recipient))
 
 
 # What a template sees, as `plain` leaves it: mappings, lists, text, Markup (safe HTML), numbers,
@@ -150,6 +170,8 @@ class PlainRecipient(TypedDict):
     number: int
     name: str
     organisation: str | None
+    role: str | None
+    label: str
 
 
 class PlainAnnex(TypedDict):

@@ -32,11 +32,26 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class CarriedFile:
+    """One file the outputs carry: its path relative to the folder all carried files share (forward slashes), and its bytes."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class InputCopy:
-    """The input's own bytes, carried inside the outputs so a brief can be rebuilt from them."""
+    """The input's own bytes, and the files it names, carried inside the outputs so a brief can be rebuilt from them."""
 
     name: str
     data: bytes
+    named: tuple[CarriedFile, ...] = ()  # its previous version, scale and ladder files, at their relative paths
+    place: str = ""  # the input's relative path among the carried files, when not its bare name
+
+    @property
+    def files(self) -> tuple[CarriedFile, ...]:
+        """Every carried file, the input first."""
+        return (CarriedFile(self.place or self.name, self.data), *self.named)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from brief.errors import BriefError, TemplateError
 from brief.input.loader import LoadedBrief
+from brief.render.carried import input_copy
 from brief.render.context import build_context
 from brief.render.context_types import Copy
-from brief.render.document import InputCopy, RenderedDocument, read_metadata
+from brief.render.document import RenderedDocument, read_metadata
 from brief.render.loads import refuse_external_loads
 from brief.render.template_loader import GatedLoader
 from brief.render.template_set import TemplateSet, builtin_names, builtin_root
@@ -36,7 +37,7 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy |
     words = Translations(loaded.brief.language, template_set.folders)
     environment = _environment(template_set, words)
     draft = words.lookup("labels", "draft_watermark") if loaded.brief.status == "draft" else None
-    watermarks = draw_watermarks(template_set, draft, copy.recipient if copy else None)
+    watermarks = draw_watermarks(template_set, draft, copy.recipient.label if copy else None)
     try:
         template = environment.get_template(template_set.metadata.entry)
         html = template.render(build_context(loaded, template_set, words, copy, watermarks))
@@ -53,8 +54,7 @@ def render_document(loaded: LoadedBrief, template_set: TemplateSet, copy: Copy |
         raise TemplateError(f"{place}: {_reason(error)}") from error
     refuse_external_loads(html, template_set.folder.as_uri() + "/", template_set.folders, template_locator(template_set))
     html = typeset(html, loaded.brief.language)
-    name = loaded.path.name if loaded.release is None else f"{loaded.path.stem}-releasable.yaml"
-    carried = InputCopy(name, loaded.document.raw)
+    carried = input_copy(loaded)  # the input (its cut, when releasable) and the files it names
     return RenderedDocument(html, read_metadata(html), carried, template_set, str(loaded.path), tuple(words.warnings), watermarks)
 
 

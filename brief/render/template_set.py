@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -64,6 +65,7 @@ class Metadata(BaseModel):
     entry: str = "brief.html"
     stylesheet: str = "style.css"
     max_pages: int | None = Field(default=None, ge=1, description="Warn when the PDF runs longer.")
+    permissions: tuple[Literal["print", "copy"], ...] | None = Field(default=None, description="What a reader of an encrypted copy may do.")
     fonts: tuple[FontFamily, ...] = ()
     docx: DocxOptions = DocxOptions()
 
@@ -126,6 +128,11 @@ class TemplateSet:
                 faces = {face: member.folder / path for face, path in family.faces().items()}
                 fonts[family.family] = Font(family.family, faces, member.folder)
         return list(fonts.values())
+
+    @property
+    def permissions(self) -> tuple[str, ...] | None:
+        """What a reader of an encrypted copy may do, from the nearest set of the chain that says; None when none does."""
+        return next((member.metadata.permissions for member in self.chain() if member.metadata.permissions is not None), None)
 
     @property
     def docx_styles(self) -> dict[str, str]:

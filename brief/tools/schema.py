@@ -60,6 +60,8 @@ def input_schema() -> dict[str, Any]:
     properties["previous"]["anyOf"][0] = _file_name()
     properties["ladder"]["anyOf"][0] = {"anyOf": [_words(["default"]), _file_name()]}
     _other_spellings(schema)
+    for person in ("Author", "Recipient"):
+        _organization(definitions[person])
     definitions["Silence"]["properties"]["rule"]["examples"] = [key for rule in RULES for key in (rule.code, rule.name)]
     cleaned: dict[str, Any] = _without_formats(schema)
     return cleaned
@@ -189,6 +191,13 @@ def _without_formats(node: Any) -> Any:
     if isinstance(node, dict):
         return {key: _without_formats(value) for key, value in node.items() if (key, value) != ("format", "date")}
     return [_without_formats(item) for item in node] if isinstance(node, list) else node
+
+
+def _organization(person: dict[str, Any]) -> None:
+    """Accept organization for organisation in a person, as the loader does: either spelling, not both."""
+    properties = person["properties"]
+    properties["organization"] = {**properties["organisation"], "title": "Organization", "description": "Another spelling of organisation."}
+    person["not"] = {"required": ["organisation", "organization"]}
 
 
 def _other_spellings(schema: dict[str, Any]) -> None:

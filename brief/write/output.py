@@ -41,20 +41,31 @@ import shutil
 import signal
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from brief.errors import OutputError
+from brief.write.aside import Aside, drop_plain_copies, set_aside
+from brief.write.durable import sync as _sync
+from brief.write.durable import write_new as _write
 
 STORE = ".brief"
 VERSION = re.compile(r"v-[0-9a-f]{16}")
-ISSUED_COPY = re.compile(r"-copy-\d+\.pdf$")  # the names build.py gives numbered copies
 CURRENT = "current"
 # The steps of a commit, in order, where tests may kill the build (BRIEF_FAULT_AT=step).
-STEPS = ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "switched", "cleaned")
+STEPS = ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "set aside", "switched", "cleaned")
 
 
-def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
-    """Write `files` (by name) as the output set `stem` in `folder`, all at once; the paths a user opens."""
+@dataclass(frozen=True)
+class Published:
+    """What a build published: the paths a user opens, and the earlier issue it set aside, if any."""
+
+    paths: list[Path]
+    aside: Aside | None = None  # the numbered copies of an earlier issue, moved into a dated folder
+
+
+def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> Published:
+    """Write `files` (by name) as the output set `stem` in `folder`, all at once; the paths a user opens, and copies set aside."""
     store = folder / STORE / stem
     try:
         _make_store(folder, stem)
@@ -65,9 +76,11 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
             version = _stage(store, files)
             _adopt(folder, store, list(files))
             _link(folder, store, files)
-            _keep_issued(folder, store, files)
+            aside = set_aside(folder, store, _current(store), stem, files)
+            fault("set aside")
             _switch(store, version)
             fault("switched")
+            drop_plain_copies(folder, aside)
             _clean(folder, store)
             fault("cleaned")
     except OSError as error:
@@ -75,7 +88,7 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> list[Path]:
             _forget(store)
         reason = error.strerror or str(error)
         raise OutputError(f"{folder}: cannot write the outputs of {stem}: {reason}; the previous outputs are as they were") from error
-    return [folder / name for name in files]
+    return Published([folder / name for name in files], aside)
 
 
 def write_file(path: Path, data: bytes, *, keep: tuple[Path, ...] = ()) -> None:
@@ -189,22 +202,6 @@ def _link(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
     fault("linked")
 
 
-def _keep_issued(folder: Path, store: Path, files: Mapping[str, bytes]) -> None:
-    """Numbered copies of the old set that the new one does not make again stay, as plain files: they were issued.
-
-    Their bytes are what a recipient holds; a rebuild must not take the office's record of
-    them away. (The issue register will give them a folder of their own.)
-    """
-    current = _current(store)
-    for entry in folder.iterdir():
-        if ISSUED_COPY.search(entry.name) and entry.name not in files and current and _ours(entry, store):
-            source = current / entry.name
-            if source.is_file() and not source.is_symlink():
-                temporary = folder / f".{entry.name}.{secrets.token_hex(4)}.link"
-                os.link(source, temporary)
-                os.replace(temporary, entry)
-
-
 def _ours(entry: Path, store: Path) -> bool:
     """A name that is exactly the link brief makes for it: anything else in the folder is not brief's to touch."""
     return entry.is_symlink() and os.readlink(entry) == _target(store, entry.name)
@@ -305,20 +302,3 @@ def _remove(entry: Path) -> None:
         shutil.rmtree(entry, ignore_errors=True)
     else:
         entry.unlink(missing_ok=True)
-
-
-def _write(path: Path, data: bytes) -> None:
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-    with os.fdopen(descriptor, "wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
-def _sync(folder: Path) -> None:
-    """Make a folder's entries (a rename, a new link) durable, so a power cut cannot undo the order of steps."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -30,6 +30,7 @@ from brief.render.document import RenderedDocument
 from brief.render.resources import read_resource
 
 INPUT_DESCRIPTION = "brief input"
+NAMED_DESCRIPTION = "file the brief input names"  # a previous version, a scale or ladder file
 # fontTools dates each font it subsets (head.modified) with this variable's time when it is set.
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
@@ -39,7 +40,7 @@ ENVIRONMENT = threading.Lock()  # the variable is the whole process's: one PDF w
 
 
 def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes, list[str]]:
-    """The PDF of `document`, carrying its input, and WeasyPrint's warnings about the set's CSS.
+    """The PDF of `document`, carrying its input and the files it names, and WeasyPrint's warnings about the set's CSS.
 
     `pdf_a` makes it PDF/A-3b, the archival variant that allows the embedded input.
     """
@@ -54,7 +55,7 @@ def write_pdf(document: RenderedDocument, *, pdf_a: bool = False) -> tuple[bytes
     options: dict[str, Any] = {
         "pdf_tags": True,  # tagged structure for screen readers
         "pdf_identifier": _identifier(document),
-        "attachments": [_input_attachment(document)],
+        "attachments": _attachments(document),
         "pdf_variant": "pdf/a-3b" if pdf_a else None,
     }
     with _warnings() as warnings, _font_dates(document.metadata.created):
@@ -137,19 +138,25 @@ def _font_dates(created: date) -> Iterator[None]:
                 os.environ[SOURCE_DATE_EPOCH] = saved
 
 
-def _input_attachment(document: RenderedDocument) -> Any:
-    """The input the brief was built from, as a file inside the PDF, dated the brief's date."""
+def _attachments(document: RenderedDocument) -> list[Any]:
+    """The input the brief was built from, then the files it names, as files inside the PDF at their relative paths, dated the brief's date.
+
+    The input is told apart by its description, not its place: a tool that sorts the name tree moves it.
+    """
     weasyprint = load_weasyprint()
 
     stamp = datetime.combine(document.metadata.created, time(0, 0), tzinfo=UTC)
-    return weasyprint.Attachment(
-        file_obj=io.BytesIO(document.input.data),
-        name=document.input.name,
-        description=INPUT_DESCRIPTION,
-        created=stamp,
-        modified=stamp,
-        relationship="Source",
-    )
+    return [
+        weasyprint.Attachment(
+            file_obj=io.BytesIO(carried.data),
+            name=carried.path,
+            description=NAMED_DESCRIPTION if number else INPUT_DESCRIPTION,
+            created=stamp,
+            modified=stamp,
+            relationship="Supplement" if number else "Source",
+        )
+        for number, carried in enumerate(document.input.files)
+    ]
 
 
 def _length_warning(document: RenderedDocument, pages: int) -> list[str]:

@@ -33,6 +33,11 @@ ALLOWED = {
     "template_copier.py": "writes the copy, after reading the set through the gate",
     "archive.py": "opens the parts of a zip held in memory, after the gate read it",
     "images.py": "decodes an image held in memory, after the gate read it",
+    "durable.py": "the output writer's primitives: a new file synced, a folder synced",
+    "aside.py": "reads back the copies in brief's own store, to compare them with the new ones",
+    "register.py": "appends to the issue register brief keeps, opened without following a link or blocking on a FIFO",
+    "issuing.py": "appends made passwords to the secrets file the user names, owner-only, without following a link",
+    "encryption.py": "pikepdf opens a PDF held in memory, which brief has just written",
 }
 
 

@@ -107,7 +107,11 @@ def test_links_to_folders_are_not_followed(tmp_path: Path) -> None:
     result = brief("build", lib, "--out", tmp_path / "out", "--format", "html", "--jobs", "1")
     no_bug(result)
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in (tmp_path / "out").iterdir() if not path.name.startswith(".")) == ["a.html", "a.manifest.json"]
+    assert sorted(path.name for path in (tmp_path / "out").iterdir() if not path.name.startswith(".")) == [
+        "a.html",
+        "a.manifest.json",
+        "register.jsonl",
+    ]
 
 
 def test_odd_folder_names_build(tmp_path: Path) -> None:

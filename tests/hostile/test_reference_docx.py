@@ -208,7 +208,11 @@ def test_nothing_but_the_style_sheet_reaches_the_brief(tmp_path: Path) -> None:
     (folder / "reference.docx").write_bytes(hostile_reference())
     members = members_of(build_with(tmp_path, folder))
     assert [name for name, data in members.items() if CANARY.encode() in data] == []
-    assert not [name for name in members if name in FOREIGN or name.startswith(FOREIGN_FOLDERS)]
+    ours = {"customXml/item1.xml", "customXml/_rels/item1.xml.rels", "customXml/itemProps1.xml"}  # the input the DOCX carries
+    assert members["customXml/item1.xml"].startswith(
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<file xmlns="urn:x-brief:carried:1"'
+    )
+    assert not [name for name in members if name in FOREIGN or (name.startswith(FOREIGN_FOLDERS) and name not in ours)]
     relationships = b"".join(data for name, data in members.items() if name.endswith(".rels"))
     assert b'TargetMode="External"' not in relationships and b"127.0.0.1" not in relationships
     assert b"attachedTemplate" not in members["word/settings.xml"] and b"docVars" not in members["word/settings.xml"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from brief.errors import TemplateError
+from brief.errors import BriefError, TemplateError
 
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MiB = 1024 * 1024
@@ -33,7 +33,15 @@ PARSER = etree.XMLParser(
 
 
 class Archive:
-    """A reference document's zip, read with limits: a part is inflated only when asked for, and only so far."""
+    """A reference document's zip, read with limits: a part is inflated only when asked for, and only so far.
+
+    A subclass reading another kind of package (an issued DOCX) sets its own kind, limits and error.
+    """
+
+    kind = "a reference document"
+    max_members = MAX_MEMBERS
+    part_limit = PART_LIMIT
+    total_limit = TOTAL_LIMIT
 
     def __init__(self, data: bytes, origin: str) -> None:
         self.origin = origin
@@ -43,14 +51,14 @@ class Archive:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, struct.error) as error:
             raise self.refuse(f"is not a Word document (not a zip archive: {error}); save it from Word as .docx") from error
         members = [info.filename for info in self.zip.infolist()]
-        if len(members) > MAX_MEMBERS:
-            raise self.refuse(f"has {len(members):,} parts; a reference document may have at most {MAX_MEMBERS:,}")
+        if len(members) > self.max_members:
+            raise self.refuse(f"has {len(members):,} parts; {self.kind} may have at most {self.max_members:,}")
         self.names = {name.lower(): name for name in members}  # part names are case-insensitive in a package
         if len(self.names) != len(members):  # which of two same-named parts counts is up to each reader
             raise self.refuse("has two parts with the same name; save it from Word again")
-        self.budget = TOTAL_LIMIT
+        self.budget = self.total_limit
 
-    def refuse(self, reason: str) -> TemplateError:
+    def refuse(self, reason: str) -> BriefError:
         """The error for this file."""
         return TemplateError(f"{self.origin}: {reason}")
 
@@ -60,27 +68,27 @@ class Archive:
         if end is None:
             return  # zipfile says it is not a zip
         if data[max(end - 20, 0) : end - 16] == b"PK\x06\x07":
-            raise self.refuse("is a ZIP64 archive, which a reference document never needs to be")
+            raise self.refuse(f"is a ZIP64 archive, which {self.kind} never needs to be")
         entries, size = _directory(data, end)
-        if entries > MAX_MEMBERS or size > MAX_DIRECTORY:
-            limits = f"at most {MAX_MEMBERS:,} parts in {MAX_DIRECTORY:,} bytes"
-            raise self.refuse(f"its zip directory lists {entries:,} parts in {size:,} bytes; a reference document may have {limits}")
+        if entries > self.max_members or size > MAX_DIRECTORY:
+            limits = f"at most {self.max_members:,} parts in {MAX_DIRECTORY:,} bytes"
+            raise self.refuse(f"its zip directory lists {entries:,} parts in {size:,} bytes; {self.kind} may have {limits}")
 
     def read(self, name: str) -> bytes:
         """The inflated bytes of member `name`, refused when it is, or turns out to be, over its limit."""
         info = self.zip.getinfo(self.names[name.lower()])
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):  # zipfile inflates the others without a bound
             raise self.refuse(f"{name} is compressed with method {info.compress_type}; Word stores or deflates parts")
-        limit = min(PART_LIMIT, self.budget)
+        limit = min(self.part_limit, self.budget)
         if info.file_size > limit:
-            raise self.refuse(f"{name} inflates to {info.file_size:,} bytes; {_allowance(limit)}")
+            raise self.refuse(f"{name} inflates to {info.file_size:,} bytes; {self.allowance(limit)}")
         try:
             with self.zip.open(info) as stream:
                 data: bytes = stream.read(limit + 1)  # inflates in small steps, and stops here
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError, ValueError) as error:
             raise self.refuse(f"{name} cannot be read: {error}") from error
         if len(data) > limit:
-            raise self.refuse(f"{name} inflates beyond {limit:,} bytes; {_allowance(limit)}")
+            raise self.refuse(f"{name} inflates beyond {limit:,} bytes; {self.allowance(limit)}")
         self.budget -= len(data)
         return data
 
@@ -95,6 +103,12 @@ class Archive:
         if root.getroottree().docinfo.doctype:
             raise self.refuse(dtd)
         return root
+
+    def allowance(self, limit: int) -> str:
+        """What the package's parts may inflate to, for a refusal at `limit`."""
+        if limit == self.part_limit:
+            return f"a part of {self.kind} may inflate to at most {self.part_limit:,} bytes"
+        return f"the parts read of {self.kind} may inflate to at most {self.total_limit:,} bytes in all"
 
     def has(self, name: str) -> bool:
         """Whether the zip holds member `name`."""
@@ -111,13 +125,6 @@ class Archive:
             if rel.get("TargetMode") != "External" and self.has(target):
                 found.setdefault(rel.get("Type") or "", self.names[target.lower()])
         return found
-
-
-def _allowance(limit: int) -> str:
-    """What a reference document's parts may inflate to, for a refusal at `limit`."""
-    if limit == PART_LIMIT:
-        return f"a part of a reference document may inflate to at most {PART_LIMIT:,} bytes"
-    return f"the parts read of a reference document may inflate to at most {TOTAL_LIMIT:,} bytes in all"
 
 
 def _end_record(data: bytes) -> int | None:

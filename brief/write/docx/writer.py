@@ -15,10 +15,11 @@ from brief.render.document import RenderedDocument
 
 
 def write_docx(document: RenderedDocument) -> bytes:
-    """The DOCX of `document`."""
+    """The DOCX of `document`, carrying its input and the files it names."""
     import tinyhtml5
 
     from brief.write.docx.blocks import Blocks, Place, Story, body_width
+    from brief.write.docx.carried_part import carry_files
     from brief.write.docx.fonts import embed_fonts
     from brief.write.docx.package import save, set_properties, update_fields_on_open
     from brief.write.docx.reference import load_reference
@@ -35,6 +36,7 @@ def write_docx(document: RenderedDocument) -> bytes:
         missing = ", ".join(f"{name!r} ({kind})" for name, kind in sorted(session.book.missing.items()))
         raise TemplateError(f"{template_set.reference_docx}: lacks the Word styles {missing}; add them in Word")
     set_properties(word, document.metadata)
+    carry_files(word, document.input.files)
     if session.page_references:
         update_fields_on_open(word)
     if template_set.metadata.docx.embed_fonts:
