@@ -128,6 +128,7 @@ def _check_request(loaded: LoadedBrief, options: Options, folder: Path) -> None:
     if options.copies and not loaded.brief.distribution:
         raise UsageError("--copies needs recipients: list them under distribution: in the input, or give --recipients FILE")
     check_protection(options.protection, options.copies, options.pdf_a, folder)
+    register.check(folder)  # a register planted as a link or a FIFO fails the build before its outputs are published
 
 
 def _issue(files: dict[Path, bytes], copies: dict[Path, dict[str, Any]], options: Options, stem: str, stage: Stage) -> Issue:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from brief import gate
 from brief.distribution import register
-from brief.distribution.register import Entry, Register
+from brief.distribution.register import BadRegister, Entry, Register
+from brief.distribution.verification import printable
 
 
 def registers(folder: Path) -> list[Path]:
@@ -16,15 +17,23 @@ def registers(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def listing(path: Path) -> tuple[str, bool]:
+    """One register as `describe` shows it, and whether it could be read; when not, its path and why."""
+    try:
+        return "\n".join(describe(register.read(path))), True
+    except BadRegister as error:
+        return "\n".join(printable([str(path), f"  warning: {error}"])), False
+
+
 def describe(found: Register) -> list[str]:
-    """A register as lines: each build with its time and brief, then each file it issued, its copy and recipient."""
+    """A register as lines: each build with its time and brief, then each file it issued, its copy and recipient; fit for a terminal."""
     lines = [str(found.path)]
     for _, entries in groupby(found.entries, key=lambda entry: entry.record["build"]):
         batch = list(entries)
         first = batch[0].record
         lines.append(f"  {first['time'].replace('T', ' ').replace('Z', ' UTC')}  {first['brief']}{_release(first)}")
         lines += [f"    {_file(entry)}" for entry in batch]
-    return lines + [f"  warning: {fault}" for fault in found.faults]
+    return printable(lines + [f"  warning: {fault}" for fault in found.faults])
 
 
 def _file(entry: Entry) -> str:

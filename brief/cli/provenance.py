@@ -66,17 +66,17 @@ def issued(
 
     Example: brief issued output
     """
-    from brief.cli.issued import describe, registers
-    from brief.distribution.register import read
+    from brief.cli.issued import listing, registers
+    from brief.distribution.register import BadRegister
     from brief.input.project import find_project
 
     def show() -> None:
         where = folder or find_project(Path.cwd()).path("output") or Path("output")
-        found = registers(where) if where.is_dir() else []
-        typer.echo(
-            "\n\n".join("\n".join(describe(read(path))) for path in found)
-            or f"{where}: nothing issued (no register.jsonl in it or below it)"
-        )
+        found = [listing(path) for path in (registers(where) if where.is_dir() else [])]
+        typer.echo("\n\n".join(text for text, _ in found) or f"{where}: nothing issued (no register.jsonl in it or below it)")
+        unreadable = sum(1 for _, readable in found if not readable)
+        if unreadable:  # one register planted as a FIFO or a link must not hide what the others list
+            raise BadRegister(f"{where}: {unreadable} of its {len(found)} issue registers cannot be read; the others are listed above")
 
     finish([] if run(show) else [folder])
 

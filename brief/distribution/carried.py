@@ -22,6 +22,10 @@ from brief.write.output import write_file
 
 MAX_CARRIED = 8  # an input, its previous version, a scale and a ladder: four at most; room for more, not for a flood
 DRIVE = re.compile(r"[A-Za-z]:")
+MOST_STEP, MOST_NAME = (
+    200,
+    1024,
+)  # bytes: a name (and its temporary name) inside the 255 most file systems hold; a path well inside PATH_MAX
 
 
 class NoInput(BriefError):
@@ -52,8 +56,25 @@ def name_fault(name: str) -> str:
         (".." in parts, "it climbs out of the folder (..)"),
         (any(part in ("", ".") for part in parts), "it has an empty or '.' step"),
         (not name.lower().endswith(INPUT_SUFFIXES), "it is not a .yaml, .yml or .json file"),
+        (not _encodable(name), "it is not Unicode text (it holds half of a surrogate pair)"),
+        (_too_long(parts), f"it is too long for a file name (more than {MOST_STEP} bytes a step, or {MOST_NAME} in all)"),
     )
     return next((reason for bad, reason in faults if bad), "")
+
+
+def _encodable(name: str) -> bool:
+    """Whether `name` is text a file system can be given (no lone surrogate)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _too_long(parts: list[str]) -> bool:
+    """Whether a step, or the whole, is longer than a file system holds: judged now, so no file is written before the refusal."""
+    sizes = [len(part.encode("utf-8", "surrogatepass")) for part in parts]
+    return max(sizes) > MOST_STEP or sum(sizes) + len(sizes) > MOST_NAME
 
 
 def write_carried(origin: Path, files: Sequence[CarriedFile], folder: Path, *, force: bool = False) -> list[Path]:
@@ -65,8 +86,11 @@ def write_carried(origin: Path, files: Sequence[CarriedFile], folder: Path, *, f
     existing = [str(target.relative_to(folder)) for target in targets if os.path.lexists(target)]
     if existing and not force:
         raise OutputError(f"{folder}: already holds {', '.join(existing)}; pass --force to replace them (nothing was written)")
-    for carried, target in zip(files, targets, strict=True):
-        write_file(target, carried.data, keep=(origin,))
+    try:
+        for carried, target in zip(files, targets, strict=True):
+            write_file(target, carried.data, keep=(origin,))
+    except OSError as error:  # a folder for a file could not be made: the disk is full, or DIR was changed meanwhile
+        raise OutputError(f"{folder}: cannot write the carried files: {error.strerror or error}") from error
     return targets
 
 

@@ -45,6 +45,7 @@ FIELDS: dict[str, tuple[type, ...]] = {
     "copy": (dict, type(None)),
 }
 Sign = Callable[[bytes], bytes]
+MOST_LINE = 1024 * 1024  # a record with its signature is a few kilobytes; a longer last line is not one brief wrote
 
 
 class BadRegister(BriefError):
@@ -93,12 +94,29 @@ def records(manifest: Mapping[str, Any], time: str, build: str, notes: Mapping[s
     ]
 
 
+def check(folder: Path) -> None:
+    """OutputError, before a build makes anything, when the folder's register is there but is a link or not a regular file."""
+    path = folder / NAME
+    try:
+        status = os.lstat(path)
+        if stat.S_ISREG(status.st_mode):
+            with _opened(path, os.O_RDONLY) as descriptor:
+                _last_line(descriptor, path)  # a last line too long to be a record is refused now, not after publishing
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as error:
+        raise OutputError(f"{path}: cannot read the issue register: {error.strerror or error}; nothing was written") from error
+    if not stat.S_ISREG(status.st_mode):
+        what = "a link" if stat.S_ISLNK(status.st_mode) else "not a regular file"
+        raise OutputError(f"{path}: is {what}, so it is not an issue register brief keeps; remove it and build again. Nothing was written")
+
+
 def append(folder: Path, new: list[dict[str, Any]], sign: Sign | None) -> Path:
     """Add records to the folder's register (made when missing), chained to the last, signed when `sign` is given."""
     path = folder / NAME
     try:
         with _opened(path) as descriptor:
-            previous = _digest(_last_line(descriptor))
+            previous = _digest(_last_line(descriptor, path))
             lines = []
             for record in new:
                 line = _line(record | {"previous": previous}, sign)
@@ -186,9 +204,9 @@ def _digest(line: bytes | None) -> str | None:
 
 
 @contextmanager
-def _opened(path: Path) -> Iterator[int]:
-    """The register open for appending, locked; never through a link, never anything but a regular file."""
-    flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+def _opened(path: Path, mode: int = os.O_RDWR | os.O_APPEND | os.O_CREAT) -> Iterator[int]:
+    """The register open (for appending, unless `mode` says otherwise), locked; never through a link, never anything but a regular file."""
+    flags = mode | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(path, flags | os.O_NONBLOCK, 0o644)  # non-blocking: a FIFO planted in its place cannot hang a build
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
@@ -199,7 +217,7 @@ def _opened(path: Path) -> Iterator[int]:
         os.close(descriptor)
 
 
-def _last_line(descriptor: int) -> bytes | None:
+def _last_line(descriptor: int, path: Path) -> bytes | None:
     """The register's last line, read back from its end, or None when it is empty."""
     size = os.fstat(descriptor).st_size
     span = 64 * 1024
@@ -208,4 +226,6 @@ def _last_line(descriptor: int) -> bytes | None:
         tail = os.pread(descriptor, size - start, start).rstrip(b"\n")
         if b"\n" in tail or start == 0:
             return tail.rsplit(b"\n", 1)[-1] or None
+        if span > MOST_LINE:
+            raise OutputError(f"{path}: its last line is longer than {MOST_LINE:,} bytes, so it is not an issue register brief keeps")
         span *= 4

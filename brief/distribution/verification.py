@@ -16,18 +16,23 @@ signature, of the file or of its record, and refuses an unsigned or badly signed
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brief import gate
 from brief.distribution import register
+from brief.distribution.pdf_attachment import UNREADABLE
 from brief.distribution.register import Entry, Register
 from brief.distribution.trust import Signature, Trust, check_data, check_pdf
 from brief.errors import BriefError
 
 UNSIGNED = "unsigned: anyone who can write to its folder could have written this record (sign builds, and verify with --trust)"
 MOST_FAULTS = 3  # register faults printed; the rest are counted
+# What a register or a certificate may hold but a terminal must not be given: control characters (an escape sequence
+# could hide or redraw a verdict) and the marks that reorder text (bidirectional overrides and isolates).
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class NotIssued(BriefError):
@@ -46,21 +51,41 @@ class Record:
         """Whether a certificate the office trusts signed this record, and it is unchanged since."""
         return self.signature is not None and self.signature.intact and self.signature.trusted
 
+    @property
+    def broken(self) -> bool:
+        """Whether the record carries a signature that does not hold for it: changed since it was signed, or not a signature."""
+        return self.signature is not None and not self.signature.intact
+
 
 def verify(file: Path, register_path: Path | None, trust: Trust | None) -> list[str]:
     """What proves `file` was issued, as lines for a user; NotIssued saying why when nothing does."""
     data = gate.read_bytes(file, gate.ISSUED, None)
     digest = hashlib.sha256(data).hexdigest()
-    signature = check_pdf(data, trust) if b"%PDF-" in data[:1024] else None
+    signature = _pdf_signature(data, trust)
     found = _register(file, register_path)
     records = [_record(entry, trust) for entry in found.issued(digest)] if found else []
     _refuse_signature(file, signature, trust)
-    vouching = [record for record in records if record.trusted or trust is None]
+    vouching = [record for record in records if record.trusted or (trust is None and not record.broken)]
     if not vouching and not (signature and signature.trusted):
-        raise NotIssued("\n".join([_why_not(file, digest, found, records, trust), *_faults(found)]))
+        raise NotIssued("\n".join(printable([_why_not(file, digest, found, records, trust), *_faults(found)])))
     lines = [_identity(file, vouching[0].entry.record if vouching else None, signature)]
-    lines += _register_lines(found, records, trust) + _signature_lines(signature, trust)
-    return lines + _faults(found)
+    lines += _register_lines(found, vouching or records, trust) + _signature_lines(signature, trust)
+    return printable(lines + _faults(found))
+
+
+def printable(lines: list[str]) -> list[str]:
+    """Lines fit for a terminal: each control or reordering character a register or certificate holds shown as its code."""
+    return [UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", line) for line in lines]
+
+
+def _pdf_signature(data: bytes, trust: Trust | None) -> Signature | None:
+    """What a PDF's own signature proves (None for a file that is not a PDF); a PDF crafted to trip the parser is unreadable, not a crash."""
+    if b"%PDF-" not in data[:1024]:
+        return None
+    try:
+        return check_pdf(data, trust)
+    except UNREADABLE as error:  # pyHanko parses untrusted bytes and, on some malformed files, raises more than its own errors
+        return Signature(False, False, "", None, False, f"it cannot be read as a PDF: {type(error).__name__}: {error}")
 
 
 def _register(file: Path, named: Path | None) -> Register | None:
@@ -71,8 +96,12 @@ def _register(file: Path, named: Path | None) -> Register | None:
 
 def _record(entry: Entry, trust: Trust | None) -> Record:
     """A record of the file, with its signature checked when it has one."""
-    signature = check_data(entry.signed_bytes, entry.signature, trust) if entry.signature else None
-    return Record(entry, signature)
+    if not entry.signature:
+        return Record(entry, None)
+    try:
+        return Record(entry, check_data(entry.signed_bytes, entry.signature, trust))
+    except UNREADABLE as error:  # a signature crafted to name an algorithm no library knows trips pyHanko itself
+        return Record(entry, Signature(False, False, "", None, False, f"the signature cannot be read: {type(error).__name__}: {error}"))
 
 
 def _refuse_signature(file: Path, signature: Signature | None, trust: Trust | None) -> None:
@@ -80,9 +109,11 @@ def _refuse_signature(file: Path, signature: Signature | None, trust: Trust | No
     if signature is None or not signature.signed:
         return
     if not signature.intact:
-        raise NotIssued(f"{file}: changed after it was signed by {signature.signer}; the signature no longer vouches for its content")
+        raise NotIssued(
+            *printable([f"{file}: changed after it was signed by {signature.signer}; the signature no longer vouches for its content"])
+        )
     if trust is not None and not signature.trusted:
-        raise NotIssued(f"{file}: not vouched for: {signature.problem}")
+        raise NotIssued(*printable([f"{file}: not vouched for: {signature.problem}"]))
 
 
 def _identity(file: Path, record: dict[str, Any] | None, signature: Signature | None) -> str:
@@ -116,6 +147,8 @@ def _record_status(record: Record, trust: Trust | None) -> str:
     signature = record.signature
     if signature is None:
         return UNSIGNED
+    if not signature.intact:
+        return f"its signature does not hold: {signature.problem}"
     if trust is None:
         return f"signed by {signature.signer}, not checked: no certificates the office trusts were given (--trust)"
     return f"signed by {signature.signer}, trusted" if record.trusted else f"signed by {signature.signer}, not trusted: {signature.problem}"
@@ -137,8 +170,12 @@ def _signature_lines(signature: Signature | None, trust: Trust | None) -> list[s
 def _why_not(file: Path, digest: str, found: Register | None, records: list[Record], trust: Trust | None) -> str:
     """Why nothing vouches for the file, in words a user can act on."""
     if records:
-        assert trust is not None
-        return f"{file}: the register {found.path if found else ''} lists it, but {_record_status(records[0], trust)}; where the office signs, only a trusted signature vouches"
+        why = (
+            "where the office signs, only a trusted signature vouches"
+            if trust
+            else "a record whose signature does not hold vouches for nothing"
+        )
+        return f"{file}: the register {found.path if found else ''} lists it, but {_record_status(records[0], trust)}; {why}"
     if found is None:
         return f"{file}: no issue register found beside it or above it (SHA-256 {digest}); give the register with --register FILE"
     same_name = [entry for entry in found.entries if entry.record["file"] == file.name]

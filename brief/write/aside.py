@@ -44,7 +44,7 @@ def set_aside(folder: Path, store: Path, current: Path | None, stem: str, files:
     a kill at any point leaves them in the old set, in their folder, or both.
     """
     earlier = _earlier_copies(folder, current, stem)
-    if not earlier or all(files.get(name) == path.read_bytes() for name, path in earlier.items()):
+    if not earlier or all(_same(files.get(name), path) for name, path in earlier.items()):
         return None
     issued_at = time.gmtime(min(path.stat().st_mtime for path in earlier.values()))
     target = _dated(folder, f"{stem}-issued-{time.strftime('%Y%m%dT%H%M%SZ', issued_at)}", earlier)
@@ -56,9 +56,19 @@ def set_aside(folder: Path, store: Path, current: Path | None, stem: str, files:
 def _earlier_copies(folder: Path, current: Path | None, stem: str) -> dict[str, Path]:
     """The set's numbered copies now published (in the current version), and plain copies an older brief left in the folder."""
     pattern = re.compile(re.escape(stem) + ISSUED_COPY.pattern)
-    published = {entry.name: entry for entry in current.iterdir()} if current else {}
-    plain = {entry.name: entry for entry in folder.iterdir() if entry.is_file() and not entry.is_symlink()}
+    published = {entry.name: entry for entry in current.iterdir() if _regular(entry)} if current else {}
+    plain = {entry.name: entry for entry in folder.iterdir() if _regular(entry)}
     return {name: path for name, path in (plain | published).items() if pattern.fullmatch(name)}
+
+
+def _regular(entry: Path) -> bool:
+    """A regular file itself, not a link: an output folder may come with a project, and a link there may point anywhere."""
+    return entry.is_file() and not entry.is_symlink()
+
+
+def _same(data: bytes | None, path: Path) -> bool:
+    """Whether the copy at `path` holds `data`: by size first, so a huge file planted in its place is never read whole."""
+    return data is not None and path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _dated(folder: Path, name: str, earlier: Mapping[str, Path]) -> Path:
@@ -91,7 +101,7 @@ def _link_into(store: Path, target: Path, files: Mapping[str, Path]) -> None:
 def _manifest_of(current: Path | None, stem: str) -> dict[str, Path]:
     """The current version's manifest, which goes with its copies: it says which build they came from."""
     manifest = current / f"{stem}.manifest.json" if current else None
-    return {manifest.name: manifest} if manifest and manifest.is_file() else {}
+    return {manifest.name: manifest} if manifest and _regular(manifest) else {}
 
 
 def drop_plain_copies(folder: Path, aside: Aside | None) -> None:
