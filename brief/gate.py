@@ -45,6 +45,7 @@ SET_METADATA = Kind("template.toml", 256 * 1024)
 TEMPLATE = Kind("template", 1 * MiB)
 STYLESHEET = Kind("stylesheet", 2 * MiB)
 LOCALE = Kind("translation table", 1 * MiB)
+LEXICON = Kind("review lexicon", 1 * MiB)  # the words the wording rules read in one language; package data
 FONT = Kind("font", 32 * MiB)
 REFERENCE = Kind("reference.docx", 16 * MiB)
 IMAGE = Kind("image", 8 * MiB)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from brief.build import build
-from tests.samples import EXAMPLE
+from brief.input.loader import load
+from brief.review.report import Report, review_brief
+from tests.samples import CLEAN, EXAMPLE
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +33,20 @@ def write_input(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def review(write_input: Callable[..., Path]) -> Callable[..., Report]:
+    """Review an input written from a base (CLEAN unless given) with replacements and additions."""
+
+    def run(*replacements: tuple[str, str], extra: str = "", base: str = CLEAN) -> Report:
+        text = base
+        for old, new in replacements:
+            assert old in text, old
+            text = text.replace(old, new)
+        return review_brief(load(write_input(text + textwrap.dedent(extra))))
+
+    return run
 
 
 @pytest.fixture(autouse=True, scope="session")

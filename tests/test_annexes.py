@@ -36,7 +36,7 @@ def both_texts(outputs: dict[str, Path]) -> tuple[str, str]:
         "Judgement 3 is new. Likelihood: roughly even chance. Confidence: low.",
         "Judgement 1: likelihood raised from roughly even chance to likely.",
         "Judgement 2: confidence lowered from moderate to low.",
-        "Dropped: KJ4, Belarus will let Russia use its territory for strikes on Ukraine through the autumn.",
+        "Dropped: judgement KJ4 of the previous assessment, which read: Belarus will let Russia use its territory for strikes on Ukraine through the autumn.",
         "Annex: evidence matrix",
     ],
 )

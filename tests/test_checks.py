@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,24 +12,10 @@ from typer.testing import CliRunner
 from brief.cli import app
 from brief.errors import InputError
 from brief.input.loader import load
-from brief.review.report import Report, review_brief
+from brief.review.report import Report
 from tests.samples import CLEAN, EXAMPLE
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def review(write_input: Callable[..., Path]) -> Callable[..., Report]:
-    """Review an input written from CLEAN with replacements and additions."""
-
-    def run(*replacements: tuple[str, str], extra: str = "", base: str = CLEAN) -> Report:
-        text = base
-        for old, new in replacements:
-            assert old in text, old
-            text = text.replace(old, new)
-        return review_brief(load(write_input(text + textwrap.dedent(extra))))
-
-    return run
 
 
 def codes(report: Report) -> list[str]:
@@ -256,7 +241,8 @@ def test_most_evidence_from_one_source(review: Callable[..., Report]) -> None:
 def test_alternative_rated_above_its_rival_without_basis(review: Callable[..., Report]) -> None:
     """A view disputing KJ1's evidence, rated more likely and without a basis, is marked."""
     report = review(("likelihood: unlikely", "likelihood: very likely"))
-    [mark] = report.findings
+    mark, likely = report.findings  # very likely is also more likely than not: T17
+    assert likely.rule.code == "T17"
     assert (mark.rule.code, mark.field) == ("T12", "alternative_views[0]")
     assert mark.message.startswith("AV1 is rated more likely (very likely against likely) than KJ1")
 
@@ -278,8 +264,9 @@ def test_alternative_confidence_and_explicit_rival(review: Callable[..., Report]
 
 
 def test_unrelated_alternative_is_not_compared(review: Callable[..., Report]) -> None:
-    """A view that disputes none of a judgement's evidence does not compete with it."""
-    assert codes(review(("    against: [E1]\n", "    evidence: [E2]\n"), ("likelihood: unlikely", "likelihood: very likely"))) == []
+    """A view that shares no item of evidence with a judgement does not compete with it."""
+    own = ("  - {id: E2, text", "  - {id: E3, text: Polls held., source: S2, credibility: 2}\n  - {id: E2, text")
+    assert codes(review(("    against: [E1]\n", "    evidence: [E3]\n"), own, ("likelihood: likely", "likelihood: very unlikely"))) == []
 
 
 # Silences

@@ -85,15 +85,17 @@ def test_matrix_heading_spans_the_judgements(long_outputs: dict[str, Path]) -> N
     table = docx_table(long_outputs["docx"], "")
     top = table._tbl.tr_lst[0]
     grid = [int(column.w or 0) for column in table._tbl.tblGrid.gridCol_lst]
-    assert [tc.grid_span for tc in top.tc_lst] == [1, JUDGEMENTS]
-    assert top.tc_lst[1].width == sum(grid[1:])
-    assert texts(table)[0] == ["", *["Key judgements"] * JUDGEMENTS]
+    assert [tc.grid_span for tc in top.tc_lst] == [1, JUDGEMENTS, 1]  # the last column is the items' diagnosticity
+    assert top.tc_lst[1].width == sum(grid[1:-1])
+    assert texts(table)[0] == ["", *["Key judgements"] * JUDGEMENTS, ""]
 
 
 def test_matrix_has_one_row_per_item_marking_its_judgement(long_outputs: dict[str, Path]) -> None:
     """Below its two heading rows the matrix has one row per item, in order, with a + under the judgement that cites it."""
     rows = texts(docx_table(long_outputs["docx"], ""))[2:]
-    assert rows == [[f"E{n}", *("+" if (n - j) % JUDGEMENTS == 0 else "" for j in range(1, JUDGEMENTS + 1))] for n in range(1, ITEMS + 1)]
+    spread = "0.47"  # diagnosticity of one + among three cells: population deviation √2/3
+    marks = [[f"E{n}", *("+" if (n - j) % JUDGEMENTS == 0 else "" for j in range(1, JUDGEMENTS + 1)), spread] for n in range(1, ITEMS + 1)]
+    assert rows == [*marks, ["Inconsistency", *["0.00"] * JUDGEMENTS, ""]]
 
 
 def test_pdf_lists_every_item(long_outputs: dict[str, Path]) -> None:

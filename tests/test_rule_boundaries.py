@@ -343,7 +343,8 @@ def test_high_confidence_needs_two_sources(codes: Codes, edits: tuple[tuple[str,
 def test_a_high_confidence_alternative_is_held_to_the_same_standard(codes: Codes) -> None:
     """An alternative view at high confidence is T05 when it cites no evidence of its own (and T12, rated above KJ1)."""
     assert codes(edit((AV1, AV1.replace("confidence: low", "confidence: high")))) == ["T05", "T12"]
-    assert codes(edit((AV1, AV1.replace("confidence: low", "confidence: high") + "    evidence: [E1, E2]\n"))) == ["T12"]
+    own = (AV1, AV1.replace("confidence: low", "confidence: high") + "    evidence: [E2, E3]\n")  # two sources; E1 stays against it
+    assert codes(edit(own, (E2, E2 + E3.replace("S2", "S1")))) == ["T12"]
 
 
 # --- T06 unsupported-judgement, T07 uncited-evidence, T08 uncited-source ---
@@ -505,11 +506,11 @@ def test_only_evidence_behind_key_judgements_counts(codes: Codes) -> None:
 @pytest.mark.parametrize(
     ("likelihood", "confidence", "expected"),
     [
-        ("likely", "low", []),
-        ("very likely", "low", ["T12"]),
+        ("likely", "low", ["T17"]),  # not above KJ1, but more likely than not (T17)
+        ("very likely", "low", ["T12", "T17"]),
         ("unlikely", "moderate", []),
         ("unlikely", "high", ["T05", "T12"]),
-        ("probable", "moderate", []),
+        ("probable", "moderate", ["T17"]),
     ],
     ids=["equal-likelihood", "one-band-more-likely", "equal-confidence", "one-level-more-confident", "equal-on-both"],
 )
@@ -523,8 +524,8 @@ def test_alternative_rated_above_its_rival(codes: Codes, likelihood: str, confid
     ("edits", "expected"),
     [
         (((AV1, AV1.replace("unlikely", "very likely") + "    basis: New polling.\n"),), []),
-        (((AV1, AV1.replace("unlikely", "very likely")), ("    against: [E1]\n", "")), []),
-        (((AV1, AV1.replace("unlikely", "very likely")), ("    against: [E1]\n", "    competes_with: [KJ1]\n")), ["T12"]),
+        (((AV1, AV1.replace("unlikely", "very likely")), ("    against: [E1]\n", "")), ["T17"]),  # T17: more likely than not
+        (((AV1, AV1.replace("unlikely", "very likely")), ("    against: [E1]\n", "    competes_with: [KJ1]\n")), ["T12", "T17"]),
     ],
     ids=["with-a-basis", "competing-with-nothing", "named-rival"],
 )

@@ -1,7 +1,8 @@
 """Changes since the last assessment (ICD 203 standard 7): judgements new, dropped, or moved.
 
-Judgements are matched by id across the two versions. Likelihoods are compared by the middle
-of their bands, so a move is found even when the previous version used another scale.
+Judgements are matched by id across the two versions. Likelihoods are compared by their
+bands, so versions written in different scales compare honestly (see `equivalent`);
+confidence is compared by level.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import date
 
 from brief.input.loader import LoadedBrief
 from brief.model.brief import KeyJudgement
-from brief.model.scales import Scale
+from brief.model.scales import Scale, Term
 from brief.model.tables import confidence_rank
 
 
@@ -66,13 +67,49 @@ def compare(current: LoadedBrief, previous: LoadedBrief) -> Changes:
     )
 
 
+def middle(term: Term) -> float:
+    """The middle of a term's band."""
+    return (term.low + term.high) / 2
+
+
+def _contains(outer: Term, inner: Term) -> bool:
+    """Whether `inner`'s band lies within `outer`'s, edges included."""
+    return outer.low <= inner.low and inner.high <= outer.high
+
+
+def _holds_middle(band: Term, other: Term) -> bool:
+    """Whether `other`'s middle lies strictly inside `band`: a shared edge is not enough."""
+    return band.low < middle(other) < band.high
+
+
+def equivalent(one: Term, other: Term) -> bool:
+    """Whether two terms, of any scales, say the same likelihood: neither is clearly higher.
+
+    They are equivalent when one band contains the other, or when either band holds the
+    other's middle strictly inside it. Otherwise their middles differ, and the higher middle
+    is the higher likelihood. Bands that merely touch (ICD 203's 20–45% and 45–55%) or
+    overlap at an edge (ICD 203's unlikely, 20–45%, and Kent's chances about even, 40–60%)
+    are different terms. Within one scale no two terms are equivalent.
+    """
+    return _contains(one, other) or _contains(other, one) or _holds_middle(one, other) or _holds_middle(other, one)
+
+
+def likelihood_move(before: Term, after: Term) -> Move | None:
+    """How a likelihood moved from `before` to `after`, or None when the terms are equivalent."""
+    if equivalent(before, after):
+        return None
+    return Move(before.id, after.id, middle(after) > middle(before))
+
+
 def _moved(now: KeyJudgement, scale: Scale, before: KeyJudgement, old_scale: Scale) -> Moved | None:
-    new_term, old_term = scale.term(now.likelihood), old_scale.term(before.likelihood)
-    new_middle, old_middle = (new_term.low + new_term.high) / 2, (old_term.low + old_term.high) / 2
-    likelihood = Move(old_term.id, new_term.id, new_middle > old_middle) if new_middle != old_middle else None
-    confidence = (
-        Move(before.confidence, now.confidence, confidence_rank(now.confidence) > confidence_rank(before.confidence))
-        if now.confidence != before.confidence
-        else None
-    )
+    """How a judgement kept from the previous version moved, or None when it reads the same."""
+    likelihood = likelihood_move(old_scale.term(before.likelihood), scale.term(now.likelihood))
+    confidence = _confidence_move(before.confidence, now.confidence)
     return Moved(now.id, likelihood, confidence) if likelihood or confidence else None
+
+
+def _confidence_move(before: str, after: str) -> Move | None:
+    """How confidence moved, compared by level (low, moderate, high)."""
+    if confidence_rank(before) == confidence_rank(after):
+        return None
+    return Move(before, after, confidence_rank(after) > confidence_rank(before))

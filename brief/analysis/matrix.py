@@ -2,7 +2,7 @@
 
 A cell says whether the item supports (+) the judgement or view, cuts against it (−), or
 neither (empty). The matrix shows at a glance which evidence carries the assessment and
-which judgements stand on little.
+which judgements stand on little; brief/analysis/ach.py weighs it (inconsistency, diagnosticity).
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ class Matrix:
 def evidence_matrix(brief: Brief) -> Matrix:
     """The matrix of `brief`'s evidence against its judgements and alternative views."""
     columns: list[KeyJudgement | AlternativeView] = [*brief.key_judgements, *brief.alternative_views]
+    # Sets, so a cell is one lookup, not a scan of the column's list: cost stays linear in the cells.
+    marks = [(frozenset(column.evidence), frozenset(column.against)) for column in columns]
     rows = tuple(
-        MatrixRow(
-            item.id, tuple(SUPPORTS if item.id in column.evidence else AGAINST if item.id in column.against else "" for column in columns)
-        )
+        MatrixRow(item.id, tuple(SUPPORTS if item.id in cited else AGAINST if item.id in against else "" for cited, against in marks))
         for item in brief.evidence
     )
     return Matrix(tuple(j.id for j in brief.key_judgements), tuple(v.id for v in brief.alternative_views), rows)

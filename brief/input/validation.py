@@ -6,6 +6,7 @@ it, what was wrong, and what is accepted, at the line where it was written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, TypeVar, get_args
 
@@ -18,8 +19,9 @@ from brief.input.positions import FieldPath, data_path
 from brief.input.references import check_references
 from brief.input.suggestion import suggest
 from brief.model.brief import Brief
+from brief.model.grades import CREDIBILITY, RELIABILITY
 from brief.model.scales import Scale
-from brief.model.tables import OTHER_SPELLINGS
+from brief.model.tables import OTHER_SPELLINGS, SYNONYMS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -89,8 +91,38 @@ def _message(details: ErrorDetails, path: FieldPath, data: dict[str, Any], model
     if kind == "extra_forbidden":
         return _unknown_field(path, data, model)
     if kind not in MESSAGES:
-        return str(details["msg"])
-    return MESSAGES[kind].format_map(_Context(details.get("ctx", {}), value=_shown(details.get("input"))))
+        return _suggesting(str(details["msg"]), details, path)
+    return _suggesting(MESSAGES[kind].format_map(_Context(details.get("ctx", {}), value=_shown(details.get("input")))), details, path)
+
+
+# The grades whose validators (in brief/model/brief.py) refuse a value with an error of the grade's name.
+GRADES: dict[str, dict[Any, str]] = {"credibility": dict(CREDIBILITY), "reliability": dict(RELIABILITY)}
+
+
+def _suggesting(message: str, details: ErrorDetails, path: FieldPath) -> str:
+    """A refused value of a closed vocabulary, with the accepted value it most likely means before the accepted list."""
+    vocabulary = _vocabulary(details, path)
+    if vocabulary is None:
+        return message
+    hint = suggest(str(details.get("input")), _accepted(details, vocabulary), SYNONYMS.get(vocabulary))
+    head, found, accepted = message.partition("; accepted: ")
+    return f"{head}; {hint}accepted: {accepted}" if hint and found else message
+
+
+def _vocabulary(details: ErrorDetails, path: FieldPath) -> str | None:
+    """The closed vocabulary a refused value belongs to, named by its field; None for other errors."""
+    if details["type"] in GRADES:
+        return details["type"]
+    if details["type"] == "literal_error" and path and isinstance(path[-1], str):
+        return path[-1]
+    return None
+
+
+def _accepted(details: ErrorDetails, vocabulary: str) -> list[str]:
+    """The values a closed vocabulary accepts: a grade's table, or the choices pydantic lists for a Literal."""
+    if vocabulary in GRADES:
+        return [str(grade) for grade in GRADES[vocabulary]]
+    return re.findall(r"'([^']*)'", str(details.get("ctx", {}).get("expected", "")))
 
 
 def _unknown_field(path: FieldPath, data: dict[str, Any], root: type[BaseModel]) -> str:

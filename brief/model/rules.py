@@ -148,7 +148,7 @@ RULES: tuple[Rule, ...] = (
         "warning",
         "ICD 203 standard 4: incorporates analysis of alternatives",
         "an alternative view is rated above the judgement it competes with, without a basis",
-        explanation="An alternative view is rated more likely (by the middle of its band) or with more confidence than a key judgement it competes with, and gives no `basis:`. A view competes with the judgements it names under `competes_with:`; without that, with every judgement whose supporting evidence it cites against it, or whose evidence against it cites in support.",
+        explanation="An alternative view is rated more likely (by the middle of its band) or with more confidence than a key judgement it competes with, and gives no `basis:`. A view competes with the judgements it names under `competes_with:`; without that, with every judgement that shares an item of evidence with it, for or against either of them. A view rated more likely than not is also T17.",
         example=(
             "key_judgements:\n"
             "  - {id: KJ1, ..., likelihood: likely, evidence: [E1, E2]}\n"
@@ -166,6 +166,56 @@ RULES: tuple[Rule, ...] = (
         explanation="A silence in the input matches no finding. Stale silences hide nothing but mislead reviewers.",
         example="",
         fix="Remove it.",
+    ),
+    Rule(
+        "T14",
+        "non-diagnostic-support",
+        "warning",
+        "ICD 203 standard 4: incorporates analysis of alternatives",
+        "a key judgement rests only on evidence that supports every hypothesis alike",
+        explanation="Every item a key judgement cites in support is non-diagnostic: it stands the same way to every hypothesis (every key judgement and alternative view lists it under `evidence:`), so its diagnosticity is 0 and it tells the judgement from none of its rivals (Heuer, *Psychology of Intelligence Analysis*, ch. 8). Checked when the brief has an alternative view (key judgements answer different questions, so they are not one another's rivals); a judgement with no support is T06.",
+        example=(
+            "key_judgements:\n"
+            "  - {id: KJ1, ..., evidence: [E1]}\n"
+            "alternative_views:\n"
+            "  - {id: AV1, ..., evidence: [E1]}   # T14: E1 fits both, so it favours neither\n"
+        ),
+        fix="Cite evidence that cuts against a rival (list it under the view's `against:`), or evidence only this judgement explains.",
+    ),
+    Rule(
+        "T15",
+        "less-inconsistent-alternative",
+        "warning",
+        "ICD 203 standard 4: incorporates analysis of alternatives",
+        "an alternative view is less inconsistent with the evidence than the judgement it competes with",
+        explanation="An alternative view has a lower weighted inconsistency than a key judgement it competes with (competition as in T12): less of the evidence, weighed by its grades, cuts against the view than against the judgement. In ACH the hypothesis with the least evidence against it is the strongest, so the brief prefers the weaker one. The figures print under the evidence matrix; docs/checks.md says how they are computed.",
+        example=(
+            "key_judgements:\n"
+            "  - {id: KJ1, ..., evidence: [E1], against: [E2]}\n"
+            "alternative_views:\n"
+            "  - {id: AV1, ..., evidence: [E2]}   # T15: nothing against AV1, E2 against KJ1\n"
+        ),
+        fix="Weigh the evidence again: list what cuts against the view under its `against:`, or revisit the judgement. If the judgement stands for reasons the evidence does not show, say so in its basis and silence the rule on the view.",
+    ),
+    Rule(
+        "T16",
+        "evidence-for-and-against",
+        "error",
+        "ICD 203 standard 6: uses clear and logical argumentation",
+        "the same item of evidence is listed both for and against one hypothesis",
+        explanation="A key judgement or alternative view lists the same item of evidence under both `evidence:` and `against:`. An item cannot both support and cut against one hypothesis; the matrix could show only one of the two.",
+        example="evidence: [E1, E2]\nagainst: [E1]           # T16: E1 on both sides\n",
+        fix="Decide which way the item bears and keep it in that list only. If it is ambiguous, say so in the basis and leave it out of both.",
+    ),
+    Rule(
+        "T17",
+        "likely-alternative-unexplained",
+        "warning",
+        "ICD 203 standard 4: incorporates analysis of alternatives",
+        "an alternative view is rated more likely than not, without a basis",
+        explanation="An alternative view is rated more likely than not (the middle of its likelihood band is above 50%: *likely* and above in ICD 203 and PHIA; *roughly even chance* is not) and gives no `basis:`. A view the brief finds more likely than not outweighs the judgements it contradicts, and the reader needs to know why.",
+        example="alternative_views:\n  - {id: AV1, view: The coalition survives., likelihood: likely}   # T17: no basis\n",
+        fix="Explain under `basis:` why the view is rated so high, or revisit its likelihood.",
     ),
 )
 

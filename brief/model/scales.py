@@ -35,6 +35,12 @@ class Scale:
     name: str
     source: str
     terms: tuple[Term, ...]
+    short: str = ""  # how a sentence names the scale beside a term, "likely (PHIA)"; a custom scale's id stands in
+
+    @property
+    def short_name(self) -> str:
+        """The scale's short name, or its id where it has none."""
+        return self.short or self.id
 
     def find(self, text: str) -> Term | None:
         """The term `text` spells, matched ignoring case, spaces and hyphens."""
@@ -64,6 +70,7 @@ ICD203 = Scale(
         Term("very-likely", "very likely", "80–95%", 80, 95, ("highly probable",)),
         Term("almost-certain", "almost certain", "95–99%", 95, 99, ("nearly certain",)),
     ),
+    short="ICD 203",
 )
 
 PHIA = Scale(
@@ -79,6 +86,7 @@ PHIA = Scale(
         Term("highly-likely", "highly likely", "80–90%", 80, 90),
         Term("almost-certain", "almost certain", "≥95%", 95, 100),
     ),
+    short="PHIA",
 )
 
 KENT = Scale(
@@ -94,6 +102,7 @@ KENT = Scale(
         Term("almost-certain", "almost certain", "93% (±6)", 87, 99, ("almost certainly",)),
         Term("certain", "certain", "100%", 100, 100),
     ),
+    short="Kent",
 )
 
 SCALES: dict[str, Scale] = {scale.id: scale for scale in (ICD203, PHIA, KENT)}

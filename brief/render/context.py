@@ -23,10 +23,11 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from brief import __version__, gate
-from brief.analysis.changes import compare
-from brief.analysis.matrix import evidence_matrix
+from brief.analysis.ach import weigh
+from brief.analysis.changes import Move, compare
 from brief.analysis.sourcing import summarise_sources
 from brief.input.loader import LoadedBrief
+from brief.model.scales import Scale, Term
 from brief.render.context_types import Copy, CopyRecipient, TemplateContext
 from brief.render.markdown import render_markdown
 from brief.render.resources import Resource
@@ -57,7 +58,7 @@ def build_context(
     by_id = {view.id: view for view in (*judgements, *alternatives)}
     labels = {view.id: words("judgement_label", label=view.label) for view in judgements}
     labels |= {view.id: words("view_label", label=view.label) for view in alternatives}
-    matrix = _matrix(loaded, by_id)
+    matrix = _matrix(loaded, by_id, words)
     sourcing = summarise_sources(brief)
     dependence = sourcing.dependence  # its source printed as the sources list prints it
     printed_dependence = dependence and {"source": sources[dependence.source.id], "count": dependence.count, "total": dependence.total}
@@ -168,47 +169,74 @@ def _inline_logo(logo: Path, root: Path) -> str:
     return Resource(gate.read_bytes(logo, gate.LOGO, [root]), mimetypes.guess_type(logo.name)[0] or "image/png").data_url()
 
 
-def _matrix(loaded: LoadedBrief, views: dict[str, JudgementView]) -> dict[str, Any]:
-    matrix = evidence_matrix(loaded.brief)
+def _matrix(loaded: LoadedBrief, views: dict[str, JudgementView], words: Translations) -> dict[str, Any]:
+    """The matrix with its ACH figures: diagnosticity per row, inconsistency per column, written in the brief's language."""
+    weighing = weigh(loaded.brief)
+    matrix = weighing.matrix
     return {
         "judgements": [views[key].label for key in matrix.judgement_ids],
         "views": [views[key].label for key in matrix.view_ids],
-        "rows": [{"evidence": row.evidence_id, "cells": row.cells} for row in matrix.rows],
+        "rows": [
+            {"evidence": row.evidence_id, "cells": row.cells, "diagnosticity": _figure(weighing.diagnosticity[row.evidence_id], words)}
+            for row in matrix.rows
+        ],
+        "inconsistency": [_figure(weighing.inconsistency[key], words) for key in (*matrix.judgement_ids, *matrix.view_ids)],
     }
+
+
+def _figure(value: float, words: Translations) -> str:
+    """An ACH figure to two decimals, with the language's decimal mark (0.63, 0,63)."""
+    whole, fraction = f"{value:.2f}".split(".")
+    return str(words("matrix_decimal", whole=whole, fraction=fraction))
 
 
 def _changes(loaded: LoadedBrief, views: Views, by_id: dict[str, JudgementView]) -> dict[str, Any] | None:
     if loaded.previous is None:
         return None
     changes = compare(loaded, loaded.previous)
-    old_scale = changes.previous_scale
-    moved = []
-    for move in changes.moved:
-        likelihood = move.likelihood
-        moved.append(
-            {
-                "judgement": by_id[move.id],
-                "likelihood": likelihood
-                and {
-                    "before": views.term(old_scale.term(likelihood.before), old_scale).label,
-                    "after": views.term(loaded.scale.term(likelihood.after)).label,
-                    "raised": likelihood.raised,
-                },
-                "confidence": move.confidence
-                and {
-                    "before": views.level(move.confidence.before),
-                    "after": views.level(move.confidence.after),
-                    "raised": move.confidence.raised,
-                },
-            }
-        )
+    scales = (changes.previous_scale, loaded.scale)
+    moved = [
+        {
+            "judgement": by_id[move.id],
+            "likelihood": move.likelihood and _likelihood_shift(move.likelihood, scales, views),
+            "confidence": move.confidence
+            and {
+                "before": views.level(move.confidence.before),
+                "after": views.level(move.confidence.after),
+                "raised": move.confidence.raised,
+            },
+        }
+        for move in changes.moved
+    ]
     return {
         "previous": {"title": changes.previous_title, "date": views.date(changes.previous_date), "reference": changes.previous_reference},
         "new": [by_id[key] for key in changes.new],
-        "dropped": [{"id": judgement.id, "statement": render_markdown(judgement.statement)} for judgement in changes.dropped],
+        "dropped": [{"id": judgement.id, "statement": _inline(render_markdown(judgement.statement))} for judgement in changes.dropped],
         "moved": moved,
         "unchanged": [by_id[key] for key in changes.unchanged],
     }
+
+
+def _likelihood_shift(move: Move, scales: tuple[Scale, Scale], views: Views) -> dict[str, Any]:
+    """The two terms as printed; each names its scale when the versions use different scales."""
+    (old_scale, scale), named = scales, scales[0].id != scales[1].id
+    before, after = old_scale.term(move.before), scale.term(move.after)
+    return {"before": _term_text(views, before, old_scale, named), "after": _term_text(views, after, scale, named), "raised": move.raised}
+
+
+def _term_text(views: Views, term: Term, scale: Scale, named: bool) -> str:
+    """A term as printed, followed by its scale's short name when `named`: likely (PHIA)."""
+    label = views.term(term, scale).label
+    if not named:
+        return label
+    return views.words("term_in_scale", term=label, scale=views.words.scale_text(scale.id, "short", scale.short_name))
+
+
+def _inline(html: Markup) -> Markup:
+    """A one-paragraph statement without its paragraph, so it runs on in its sentence; longer ones stay blocks."""
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return Markup(html[3:-4])
+    return html
 
 
 def font_faces(template_set: TemplateSet) -> Markup:

@@ -105,18 +105,20 @@ class PlainSourcing(TypedDict):
 
 
 class PlainMatrixRow(TypedDict):
-    """A row of the evidence matrix: an evidence id and a mark per column."""
+    """A row of the evidence matrix: an evidence id, a mark per column, and the item's diagnosticity, written out."""
 
     evidence: str
     cells: list[str]
+    diagnosticity: str
 
 
 class PlainMatrix(TypedDict):
-    """The evidence matrix: column labels of judgements and of views, then the rows."""
+    """The evidence matrix: column labels of judgements and of views, the rows, and each column's inconsistency, written out."""
 
     judgements: list[str]
     views: list[str]
     rows: list[PlainMatrixRow]
+    inconsistency: list[str]
 
 
 class PlainPrevious(TypedDict):

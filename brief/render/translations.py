@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from brief import gate
 from brief.errors import RefusedFile, TemplateError
+from brief.model.layers import lay_over
 from brief.model.scales import Term
 
 PACKAGE = Path(__file__).parent / "locales"
@@ -119,19 +120,23 @@ class Translations:
             self.warnings.append(message)
 
     def _table(self, language: str) -> tuple[str, dict[str, Any] | None]:
+        # A region's table (en-us) overrides only what differs, so it sits on its language's (en).
         tag = language.lower()
-        for candidate in dict.fromkeys((tag, tag.split("-")[0])):
+        merged: dict[str, Any] = {}
+        found: list[str] = []
+        for candidate in dict.fromkeys((tag.split("-")[0], tag)):
             table = self._layers(candidate)
             if table:
-                return candidate, table
-        return tag, None
+                lay_over(merged, table)
+                found.append(candidate)
+        return (found[-1], merged) if found else (tag, None)
 
     def _layers(self, tag: str) -> dict[str, Any]:
         merged: dict[str, Any] = {}
         for folder in (PACKAGE.parent, *self.folders):
             path = PACKAGE / f"{tag}.toml" if folder == PACKAGE.parent else folder / "locales" / f"{tag}.toml"
             if gate.present(path):
-                _merge(merged, read_table(path, folder))
+                lay_over(merged, read_table(path, folder))
         return merged
 
 
@@ -244,14 +249,6 @@ def _formatted(table: dict[str, Any]) -> list[tuple[str, str]]:
     found = [(f"labels.{key}", text) for key, text in labels.items() if isinstance(text, str)] if isinstance(labels, dict) else []
     date_pattern = _get(table, "language", "date")
     return found + ([("language.date", date_pattern)] if isinstance(date_pattern, str) else [])
-
-
-def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
-    for key, value in layer.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
-        else:
-            into[key] = value
 
 
 def _get(table: dict[str, Any] | None, section: str, key: str) -> Any:

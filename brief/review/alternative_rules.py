@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from brief.analysis.ach import competitors
 from brief.model.brief import AlternativeView, KeyJudgement
 from brief.model.rules import rule
 from brief.model.tables import confidence_rank
 from brief.review.finding import Finding
 from brief.review.subject import Review
+
+EVEN = 50  # per cent: a view whose band's middle is above it is rated more likely than not
 
 
 def no_alternative_view(review: Review) -> Iterator[Finding]:
@@ -27,21 +30,11 @@ def alternative_outweighs_judgement(review: Review) -> Iterator[Finding]:
     for path, view in review.alternatives():
         if view.basis:
             continue
-        for judgement in competitors(review, view):
+        for judgement in competitors(review.brief, view):
             higher = _higher(review, view, judgement)
             if higher:
                 message = f"{view.id} is rated {' and '.join(higher)} than {judgement.id}, which it competes with, without a basis; explain why under basis:"
                 yield Finding(rule("T12"), path, message)
-
-
-def competitors(review: Review, view: AlternativeView) -> list[KeyJudgement]:
-    """The key judgements a view competes with: as it says, or those whose evidence it disputes."""
-    judgements = [judgement for _, judgement in review.judgements()]
-    if view.competes_with:
-        return [judgement for judgement in judgements if judgement.id in view.competes_with]
-    return [
-        judgement for judgement in judgements if set(view.against) & set(judgement.evidence) or set(view.evidence) & set(judgement.against)
-    ]
 
 
 def _higher(review: Review, view: AlternativeView, judgement: KeyJudgement) -> list[str]:
@@ -53,3 +46,12 @@ def _higher(review: Review, view: AlternativeView, judgement: KeyJudgement) -> l
     if view.confidence and confidence_rank(view.confidence) > confidence_rank(judgement.confidence):
         higher.append(f"with more confidence ({view.confidence} against {judgement.confidence})")
     return higher
+
+
+def likely_alternative_unexplained(review: Review) -> Iterator[Finding]:
+    """T17: an alternative view rated more likely than not (its band's middle above 50%), without a basis."""
+    for path, view in review.alternatives():
+        if view.likelihood and not view.basis and review.band(view.likelihood).middle > EVEN:
+            term = review.loaded.scale.term(view.likelihood)
+            message = f"{view.id} is rated {term.label} ({term.band}), more likely than not, without a basis; explain why under basis:"
+            yield Finding(rule("T17"), (*path, "likelihood"), message)

@@ -26,15 +26,21 @@ class Finding:
     column: int | None = None
     field: str = ""  # the path as the user wrote it: key_judgements[0].statement
     silenced: str | None = None
+    standard: str = ""  # what it cites, set by the review from the brief's scale; the rule's own standard until then
 
-    def located(self, file: str, line: int | None, column: int | None, field: str, silenced: str | None) -> Finding:
-        """This finding placed at its line in `file`, silenced for `silenced` when a silence covers it."""
-        return replace(self, file=file, line=line, column=column, field=field, silenced=silenced)
+    def located(self, file: str, line: int | None, column: int | None, field: str, silenced: str | None, standard: str = "") -> Finding:
+        """This finding placed at its line in `file`, citing `standard`, silenced for `silenced` when a silence covers it."""
+        return replace(self, file=file, line=line, column=column, field=field, silenced=silenced, standard=standard)
+
+    @property
+    def cites(self) -> str:
+        """The standard this finding cites: the one behind the brief's scale, else the rule's."""
+        return self.standard or self.rule.standard
 
     def __str__(self) -> str:
         place = ":".join(str(part) for part in (self.file, self.line, self.column) if part is not None)
         severity = f"silenced {self.rule.severity}" if self.silenced else self.rule.severity
-        text = f"{place}: {severity} {self.rule.code} {self.rule.name}: {self.field}: {self.message} [{self.rule.standard}]"
+        text = f"{place}: {severity} {self.rule.code} {self.rule.name}: {self.field}: {self.message} [{self.cites}]"
         return text + (f"; silenced because: {self.silenced}" if self.silenced else "")
 
     def as_dict(self) -> dict[str, Any]:
@@ -48,6 +54,6 @@ class Finding:
             "column": self.column,
             "field": self.field,
             "message": self.message,
-            "standard": self.rule.standard,
+            "standard": self.cites,
             "silenced": self.silenced,
         }

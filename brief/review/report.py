@@ -16,7 +16,9 @@ from brief.input.loader import LoadedBrief
 from brief.input.positions import FieldPath, format_path
 from brief.model.brief import Silence
 from brief.model.rules import rule
-from brief.review.alternative_rules import alternative_outweighs_judgement, no_alternative_view
+from brief.model.standards import standard_for
+from brief.review.ach_rules import evidence_for_and_against, less_inconsistent_alternative, non_diagnostic_support
+from brief.review.alternative_rules import alternative_outweighs_judgement, likely_alternative_unexplained, no_alternative_view
 from brief.review.date_rules import impossible_date
 from brief.review.evidence_rules import (
     single_source_dependence,
@@ -42,6 +44,10 @@ CHECKS: tuple[Callable[[Review], Iterable[Finding]], ...] = (
     impossible_date,
     single_source_dependence,
     alternative_outweighs_judgement,
+    non_diagnostic_support,
+    less_inconsistent_alternative,
+    evidence_for_and_against,
+    likely_alternative_unexplained,
 )
 
 
@@ -149,7 +155,8 @@ def _locate(subject: Review, finding: Finding, reason: str | None) -> Finding:
     else:
         position = positions.locate(finding.path)
     line, column = (position.line, position.column) if position else (None, None)
-    return finding.located(subject.loaded.document.file, line, column, format_path(finding.path), reason)
+    standard = standard_for(finding.rule, subject.loaded.scale.id)
+    return finding.located(subject.loaded.document.file, line, column, format_path(finding.path), reason, standard)
 
 
 def _ordered(findings: list[Finding]) -> tuple[Finding, ...]:

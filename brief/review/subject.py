@@ -20,7 +20,7 @@ class Review:
     lexicon: Lexicon = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "lexicon", Lexicon(self.loaded.scale))
+        object.__setattr__(self, "lexicon", Lexicon(self.loaded.scale, self.loaded.brief.language))
 
     @property
     def brief(self) -> Brief:

@@ -1,37 +1,24 @@
 """Reading an analyst's wording: estimative phrases, confidence phrases, hedges, sentences.
 
-The lexicon knows every spelling of every built-in scale's terms, the declared scale's own
-(which win), and common estimative words, each with the probability band it stands for.
-Phrases are matched whole-word and longest first, so "unlikely" is never read as "likely"
-and "probably not" never as "probably".
+The words come from the brief's language's lexicon (brief/review/lexicons/, read by
+lexicon_data.py). A Lexicon knows every spelling of every built-in scale's terms (the scale's
+own, in any language, and the language's), the declared scale's own (which win), and the
+language's everyday estimative words, each with the probability band it stands for.
+Phrases are matched whole-word and longest first, so "unlikely" is never read as "likely",
+"probably not" never as "probably", and "маловероятно" never as "вероятно".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from brief.model.scales import SCALES, Scale, Term, normalise
+from brief.review.lexicon_data import ENGLISH, Vocabulary, vocabulary
 
-# Everyday estimative words and the band a reader hears in them (ICD 203's bands, where it has the word).
-COMMON: dict[str, tuple[int, int]] = {
-    "almost certainly": (95, 99),
-    "virtually certain": (95, 99),
-    "very probably": (80, 95),
-    "highly likely": (80, 95),
-    "probably": (55, 80),
-    "even chance": (45, 55),
-    "fifty-fifty": (45, 55),
-    "probably not": (20, 45),
-    "not likely": (20, 45),
-    "highly unlikely": (5, 20),
-    "almost certainly not": (1, 5),
-    "remote": (1, 5),
-}
-HEDGES = re.compile(r"\b(may|might|could|possibly|perhaps)\b(?!\s+\d)", re.IGNORECASE)  # "May 2025" is a month
-CONFIDENCE = re.compile(r"\b(?:high|moderate|medium|low)[\s-]+confidence\b|\bconfiden(?:ce|t|tly)\b", re.IGNORECASE)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+# English's everyday estimative words and their bands, for tools that keep generated prose clear of them.
+COMMON: dict[str, tuple[int, int]] = vocabulary(ENGLISH).common
 
 
 @dataclass(frozen=True)
@@ -54,7 +41,7 @@ class Band:
 @dataclass(frozen=True)
 class Phrase:
     """A spelling a reader takes as an estimate, its band, the scales that define it, and
-    whether it is everyday English (which no scale owns)."""
+    whether it is an everyday word of the language (which no scale owns)."""
 
     text: str
     band: Band
@@ -73,28 +60,30 @@ class Match:
 
 
 class Lexicon:
-    """The estimative phrases of a brief whose declared scale is `scale`."""
+    """The estimative phrases of a brief whose declared scale is `scale`, written in `language`."""
 
-    def __init__(self, scale: Scale) -> None:
+    def __init__(self, scale: Scale, language: str = ENGLISH) -> None:
         self.scale = scale
+        self.words: Vocabulary = vocabulary(language)
         # Bands come from the declared scale first, then everyday usage, then other scales.
         # Keyed as `find` looks them up: normalised, so "fifty-fifty" and "fifty fifty" are one phrase.
-        phrases: dict[str, Phrase] = {normalise(text): Phrase(text, Band(*band), frozenset(), common=True) for text, band in COMMON.items()}
+        phrases = {normalise(text): Phrase(text, Band(*band), frozenset(), common=True) for text, band in self.words.common.items()}
         for other in SCALES.values():
-            for term, spelling in _spellings(other):
+            for term, spelling in self._spellings(other):
                 known = phrases.get(spelling)
                 phrases[spelling] = (
                     replace(known, scales=known.scales | {other.id})
                     if known
                     else Phrase(spelling, Band(term.low, term.high), frozenset({other.id}))
                 )
-        for term, spelling in _spellings(scale):
+        for term, spelling in self._spellings(scale):
             known = phrases.get(spelling)
             phrases[spelling] = Phrase(spelling, Band(term.low, term.high), frozenset({scale.id}), common=bool(known and known.common))
         self.phrases = phrases
-        alternatives = sorted(phrases, key=len, reverse=True)
-        words = (r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", text))) for text in alternatives)
-        self._pattern = re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])", re.IGNORECASE)
+        self._pattern = whole_words(phrases)
+        self._hedges = whole_words(self.words.hedges, self.words.hedge_not_before)
+        self._confidence = whole_words(self.words.confidence)
+        self._sentence_end = re.compile(self.words.sentence_end)
 
     def find(self, text: str) -> Iterator[Match]:
         """Every estimative phrase in `text`, longest first at each place."""
@@ -108,30 +97,38 @@ class Lexicon:
         return Band(term.low, term.high)
 
     def is_foreign(self, phrase: Phrase) -> bool:
-        """Whether a phrase is another scale's own term (not everyday English) that the declared scale does not use."""
+        """Whether a phrase is another scale's own term (not an everyday word) that the declared scale does not use."""
         return bool(phrase.scales) and self.scale.id not in phrase.scales and not phrase.common and " " in phrase.text
 
+    def sentences(self, text: str) -> Iterator[tuple[int, str]]:
+        """The sentences of a text, each with its offset."""
+        start = 0
+        for boundary in self._sentence_end.finditer(text):
+            yield start, text[start : boundary.start()]
+            start = boundary.end()
+        yield start, text[start:]
 
-def _spellings(scale: Scale) -> Iterator[tuple[Term, str]]:
-    for term in scale.terms:
-        for spelling in dict.fromkeys(map(normalise, term.spellings())):
-            yield term, spelling
+    def hedges(self, text: str) -> Iterator[re.Match[str]]:
+        """Vague hedging words that carry no defined likelihood."""
+        return self._hedges.finditer(text)
+
+    def confidence_phrase(self, text: str) -> re.Match[str] | None:
+        """The first expression of confidence in a text."""
+        return self._confidence.search(text)
+
+    def _spellings(self, scale: Scale) -> Iterator[tuple[Term, str]]:
+        """Each term's spellings: the scale's own, then this language's for a built-in scale."""
+        translated = self.words.scales.get(scale.id, {}) if SCALES.get(scale.id) is scale else {}
+        for term in scale.terms:
+            for spelling in dict.fromkeys(map(normalise, (*term.spellings(), *translated.get(term.id, ())))):
+                yield term, spelling
 
 
-def sentences(text: str) -> Iterator[tuple[int, str]]:
-    """The sentences of a text, each with its offset."""
-    start = 0
-    for boundary in SENTENCE_END.finditer(text):
-        yield start, text[start : boundary.start()]
-        start = boundary.end()
-    yield start, text[start:]
-
-
-def hedges(text: str) -> Iterator[re.Match[str]]:
-    """Vague hedging words that carry no defined likelihood."""
-    return HEDGES.finditer(text)
-
-
-def confidence_phrase(text: str) -> re.Match[str] | None:
-    """The first expression of confidence in a text."""
-    return CONFIDENCE.search(text)
+def whole_words(phrases: Iterable[str], not_before: str = "") -> re.Pattern[str]:
+    """A pattern of the phrases as whole words, any case, spaces or hyphens between words, longest first."""
+    alternatives = sorted(dict.fromkeys(phrases), key=len, reverse=True)
+    if not alternatives:  # a language without hedges, say: an empty alternation would match everywhere
+        return re.compile(r"(?!)")
+    words = (r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", text))) for text in alternatives)
+    guard = f"(?!{not_before})" if not_before else ""
+    return re.compile(r"(?<![\w-])(" + "|".join(words) + r")(?![\w-])" + guard, re.IGNORECASE)

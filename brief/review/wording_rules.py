@@ -1,15 +1,18 @@
 """Rules on wording (ICD 203 standard 2): estimative terms that agree with the stated
-likelihood, come from the declared scale, stay apart from confidence, and replace hedges."""
+likelihood, come from the declared scale, stay apart from confidence, and replace hedges.
+
+Each rule reads the words of the brief's language and says what it found in that language
+(brief/review/lexicons/); a message the language's lexicon lacks is English's.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from brief.input.positions import FieldPath
 from brief.model.rules import rule
 from brief.review.finding import Finding
 from brief.review.subject import Review
-from brief.review.wording import confidence_phrase, hedges, sentences
 
 
 def term_mismatch(review: Review) -> Iterator[Finding]:
@@ -26,24 +29,20 @@ def term_mismatch(review: Review) -> Iterator[Finding]:
         for name, text in texts.items():
             for match in review.lexicon.find(text or ""):
                 if not match.phrase.band.overlaps(review.band(likelihood)):
-                    message = (
-                        f"{match.written!r} reads as {match.phrase.band.low}–{match.phrase.band.high}%, "
-                        f"but the stated likelihood is {stated.label!r} ({stated.band}); make the wording and the likelihood agree"
-                    )
-                    yield Finding(rule("T01"), (*path, name), message, match.start)
+                    band = match.phrase.band
+                    values = {"written": match.written, "low": band.low, "high": band.high, "stated": stated.label, "band": stated.band}
+                    yield Finding(rule("T01"), (*path, name), _message("T01", review, values), match.start)
 
 
 def confidence_with_likelihood(review: Review) -> Iterator[Finding]:
     """T02: a sentence holds both a confidence level and a likelihood term."""
+    lexicon = review.lexicon
     for path, text in review.prose():
-        for start, sentence in sentences(text):
-            confidence = confidence_phrase(sentence)
-            term = next(review.lexicon.find(sentence), None)
+        for start, sentence in lexicon.sentences(text):
+            confidence = lexicon.confidence_phrase(sentence)
+            term = next(lexicon.find(sentence), None)
             if confidence and term:
-                message = (
-                    f"{confidence.group(0)!r} and {term.written!r} stand in one sentence; "
-                    "confidence is about the evidence and likelihood about the event, so give each its own sentence"
-                )
+                message = _message("T02", review, {"confidence": confidence.group(0), "term": term.written})
                 yield Finding(rule("T02"), path, message, start + min(confidence.start(), term.start))
 
 
@@ -52,15 +51,19 @@ def foreign_scale_term(review: Review) -> Iterator[Finding]:
     for path, text in review.prose():
         for match in review.lexicon.find(text):
             if review.lexicon.is_foreign(match.phrase):
-                scales = ", ".join(sorted(match.phrase.scales))
-                message = f"{match.written!r} is a term of the {scales} scale, but this brief uses {review.loaded.scale.id}; use that scale's terms only"
-                yield Finding(rule("T03"), path, message, match.start)
+                values = {"written": match.written, "scales": ", ".join(sorted(match.phrase.scales)), "scale": review.loaded.scale.id}
+                yield Finding(rule("T03"), path, _message("T03", review, values), match.start)
 
 
 def vague_hedge(review: Review) -> Iterator[Finding]:
     """T04: a key judgement's statement hedges with a word that carries no defined likelihood."""
     terms = ", ".join(term.label for term in review.loaded.scale.terms)
     for path, judgement in review.judgements():
-        for match in hedges(judgement.statement):
-            message = f"{match.group(0)!r} hedges without saying how likely; state the judgement and rate it with the likelihood ({terms})"
+        for match in review.lexicon.hedges(judgement.statement):
+            message = _message("T04", review, {"written": match.group(0), "terms": terms})
             yield Finding(rule("T04"), (*path, "statement"), message, match.start())
+
+
+def _message(code: str, review: Review, values: Mapping[str, object]) -> str:
+    """The rule's message in the brief's language, filled with `values`."""
+    return review.lexicon.words.message(rule(code).name, **values)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from brief.model.rules import RULES, Rule
+from brief.model.standards import BY_SCALE, standard_for
 
 BEGIN = "<!-- rules: generated from brief/model/rules.py by scripts/make_checks_doc.py; edit the table, not this -->"
 END = "<!-- rules: end -->"
@@ -20,7 +21,16 @@ def rule_section(rule: Rule) -> str:
     parts = [f"### {rule.code} {rule.name} ({rule.severity})", *paragraphs(rule.explanation)]
     if rule.example:
         parts.append(f"```yaml\n{rule.example}```")
-    return "\n\n".join([*parts, *paragraphs(f"Fix: {rule.fix}")])
+    return "\n\n".join([*parts, *paragraphs(f"Fix: {rule.fix}"), *paragraphs(citation(rule))])
+
+
+def citation(rule: Rule) -> str:
+    """What a finding of `rule` cites, per built-in scale where the scale decides it (brief/model/standards.py)."""
+    cited = {scale_id: standard_for(rule, scale_id) for scale_id in BY_SCALE}
+    if set(cited.values()) == {rule.standard}:
+        return f"Cites: {rule.standard}, whatever the scale."
+    by_scale = "; ".join(f"`{scale_id}`: {standard}" for scale_id, standard in cited.items())
+    return f"Cites, by the brief's scale: {by_scale}; a scale file: {rule.standard}."
 
 
 def paragraphs(text: str, width: int = WIDTH) -> list[str]:

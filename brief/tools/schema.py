@@ -201,9 +201,12 @@ def _organization(person: dict[str, Any]) -> None:
 
 
 def _other_spellings(schema: dict[str, Any]) -> None:
-    """Accept key_judgments for key_judgements: one of the two is required, not both."""
+    """Accept key_judgments for key_judgements (one of the two required) and organization for organisation: never both."""
     properties = schema["properties"]
     for other, key in OTHER_SPELLINGS.items():
         properties[other] = {**properties[key], "title": other.replace("_", " ").title(), "description": f"Another spelling of {key}."}
-        schema["required"] = [name for name in schema["required"] if name != key]
-        schema["oneOf"] = [{"required": [key]}, {"required": [other]}]
+        if key in schema["required"]:
+            schema["required"] = [name for name in schema["required"] if name != key]
+            schema["oneOf"] = [{"required": [key]}, {"required": [other]}]
+        else:
+            schema.setdefault("allOf", []).append({"not": {"required": [key, other]}})
