@@ -7,6 +7,7 @@ writes nothing, and one killed while writing leaves the previous set whole.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Callable, Sequence
@@ -115,9 +116,11 @@ def build(
     key = build_key(checked.loaded, checked.template_set, _key_options(options))  # last: rendering reports a bad set's files first
     record = manifest(issued.files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key)
     write_passwords(protection.secrets, issued.passwords)  # before publishing: a copy nobody can open is never issued
+    # Recorded before publishing: a build killed between the two leaves a record of files never
+    # published (harmless: nothing else carries those bytes), never a published copy unrecorded.
+    _register(folder, record, issued, protection)
     stage("publishing")
     published = publish(folder, stem, {target.name: data for target, data in issued.files.items()} | {f"{stem}.manifest.json": record})
-    _register(folder, record, issued, protection)
     remember(record)
     notes = (*checked.loaded.settings.notes, *_aside_notes(published.aside))
     return BuildResult(path, tuple(published.paths), tuple(dict.fromkeys(warnings)), checked.report, notes)
@@ -182,13 +185,30 @@ def is_up_to_date(path: Path, out_dir: Path | None, options: Options) -> bool:
         stem = version_stem(loaded, options.release_to)
     except BriefError:
         return False
+    if options.protection.encrypt:  # the key holds no password, so a changed password would go unseen
+        return False
     folder = out_dir or output_folder(loaded)
     return is_current(folder / f"{stem}.manifest.json", key)
 
 
 def _key_options(options: Options) -> dict[str, Any]:
-    """The options as the build key covers them: the recipients file by its bytes, the others by value."""
-    return asdict(options) | {"recipients": options.recipients, "protection": options.protection.key_options()}
+    """The options as the build key covers them: the recipients by who they are, the others by value."""
+    return asdict(options) | {"recipients": _recipients_key(options.recipients), "protection": options.protection.key_options()}
+
+
+def _recipients_key(path: Path | None) -> list[Any] | None:
+    """The recipients a file lists and the digests of their certificates, never their passwords.
+
+    The key is written into the manifest and the register, which travel with the copies: a
+    key over the passwords would let anyone holding a copy test guesses offline.
+    """
+    if path is None:
+        return None
+    listed = read_recipients(path)
+    return [
+        [person.model_dump(mode="json"), hashlib.sha256(key.certificate).hexdigest() if key.certificate else None]
+        for person, key in zip(listed.people, listed.keys, strict=True)
+    ]
 
 
 def with_recipients(loaded: LoadedBrief, recipients: Path | None) -> LoadedBrief:

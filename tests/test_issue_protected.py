@@ -163,6 +163,17 @@ def test_encrypted_copies_are_recorded_and_verify(signed: dict[str, Path], tmp_p
     assert code == 0 and "copy 1 of 1" in output
 
 
+def test_a_changed_password_is_never_skipped_as_up_to_date(signed: dict[str, Path], tmp_path: Path) -> None:
+    """Rebuilding encrypted copies after only a password changed makes a copy that opens with the new password."""
+    out = tmp_path / "out"
+    for password in ("first-pass-phrase", "second-pass-phrase"):
+        listed = recipients_file(tmp_path, [["Jane Roe", "", password, ""]])
+        arguments = ["build", str(signed["input"]), "--out", str(out), "--format", "pdf", "--copies", "--recipients", str(listed)]
+        assert brief(*arguments, "--encrypt", env={})[0] == 0
+    with pikepdf.open(out / "brief-copy-01.pdf", password="second-pass-phrase") as pdf:
+        assert pdf.is_encrypted
+
+
 def test_encryption_without_a_place_for_generated_passwords_is_refused(signed: dict[str, Path], tmp_path: Path) -> None:
     """--encrypt for recipients with no password and no --secrets stops before anything is issued, saying what to add."""
     code, output = brief("build", str(signed["input"]), "--out", str(tmp_path / "out"), "--format", "pdf", "--copies", "--encrypt", env={})

@@ -143,7 +143,7 @@ def _json_for_yaml(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 @given(from_schema(input_schema(), codec=None))
 def test_what_the_schema_generates_brief_accepts(data: dict[str, Any]) -> None:
     """A document that fits `brief schema` loads, or fails only for what the schema says it cannot check (ids, terms, ladder, files)."""

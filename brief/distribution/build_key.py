@@ -3,7 +3,8 @@
 It covers the input's bytes, every file the input names (its previous version, scale and
 ladder files, and those its previous version names), the project's brief.toml and logo, every
 file of the template set and the sets it extends, the version of brief, and the options that
-change what is written (formats, release level, copies, recipients file, PDF/A, strictness).
+change what is written (formats, release level, copies, the recipients a file lists but never
+their passwords, signer and permissions, PDF/A, strictness).
 It does not cover the output folder, nor the system's fonts and libraries (WeasyPrint, Pango,
 HarfBuzz): after upgrading those, build with --force. Each build writes its key in its
 manifest; `brief build` skips a brief whose manifest holds the key it would write now and

@@ -283,11 +283,6 @@ def test_an_encrypted_copys_password_leaks_nowhere(scene: Scene, tmp_path: Path,
         assert not [where for where, data in places if password.encode() in data]
 
 
-@pytest.mark.xfail(
-    reason="the build key (in the manifest and every register record) hashes the recipients file, passwords and all, "
-    "without a secret salt: anyone holding it and the copy's carried input can test password guesses offline",
-    strict=True,
-)
 def test_the_build_key_is_no_oracle_for_a_recipients_password(scene: Scene) -> None:
     """Two builds whose recipients files differ only in one password write the same build key: the key says nothing of the password."""
     keys = []
@@ -370,11 +365,6 @@ def killed_append(*arguments: object) -> Path:
     raise KeyboardInterrupt
 
 
-@pytest.mark.xfail(
-    reason="build() appends to the register only after publishing: a build killed between the two leaves "
-    "published copies no record vouches for (the order is build()'s, outside this module's files)",
-    strict=True,
-)
 def test_a_build_killed_between_publishing_and_registering_leaves_no_unrecorded_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
