@@ -116,11 +116,11 @@ def build(
     key = build_key(checked.loaded, checked.template_set, _key_options(options))  # last: rendering reports a bad set's files first
     record = manifest(issued.files, copy_entries, document.input.name, document.input.data, checked.template_set, release, key)
     write_passwords(protection.secrets, issued.passwords)  # before publishing: a copy nobody can open is never issued
-    # Recorded before publishing: a build killed between the two leaves a record of files never
-    # published (harmless: nothing else carries those bytes), never a published copy unrecorded.
-    _register(folder, record, issued, protection)
     stage("publishing")
-    published = publish(folder, stem, {target.name: data for target, data in issued.files.items()} | {f"{stem}.manifest.json": record})
+    outputs = {target.name: data for target, data in issued.files.items()} | {f"{stem}.manifest.json": record}
+    # Recorded once the set is staged and checked, just before it becomes current: a refused build
+    # records nothing, a kill in between leaves a record of files never published, never a copy unrecorded.
+    published = publish(folder, stem, outputs, before_switch=lambda: _register(folder, record, issued, protection))
     remember(record)
     notes = (*checked.loaded.settings.notes, *_aside_notes(published.aside))
     return BuildResult(path, tuple(published.paths), tuple(dict.fromkeys(warnings)), checked.report, notes)

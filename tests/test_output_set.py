@@ -84,6 +84,7 @@ def test_every_step_is_a_place_a_test_can_kill() -> None:
         "linking",
         "linked",
         "set aside",
+        "registered",
         "switched",
         "cleaned",
     )

@@ -199,6 +199,19 @@ def test_bad_lines_are_reported_and_the_rest_read(tmp_path: Path) -> None:
     assert any("line 3 is not a record" in fault for fault in read.faults)
 
 
+def test_a_build_killed_after_registering_leaves_every_published_copy_recorded(tmp_path: Path) -> None:
+    """Killed between the register and the switch: the old set stays current and every file published is in the register."""
+    path, out = built(tmp_path, copies=True)
+    old = (out / "brief.manifest.json").read_bytes()
+    path.write_text(TWO.replace("Minimal brief", "Fixed"))
+    environment = os.environ | {"BRIEF_FAULT_AT": "registered"}
+    command = [sys.executable, "-m", "brief", "build", str(path), "--out", str(out), "--format", "pdf", "--copies"]
+    assert subprocess.run(command, env=environment, capture_output=True).returncode == -9
+    assert (out / "brief.manifest.json").read_bytes() == old
+    listed = {entry.record["sha256"] for entry in register.read(out / register.NAME).entries}
+    assert {sha256(file.read_bytes()) for file in out.glob("brief*.pdf")} <= listed
+
+
 def test_a_build_killed_after_setting_copies_aside_loses_nothing(tmp_path: Path) -> None:
     """Killed right after the dated folder is made: the old set is whole, and the next build reuses that folder rather than making another."""
     path, out = built(tmp_path, copies=True)

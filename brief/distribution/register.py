@@ -115,7 +115,7 @@ def append(folder: Path, new: list[dict[str, Any]], sign: Sign | None) -> Path:
     """Add records to the folder's register (made when missing), chained to the last, signed when `sign` is given."""
     path = folder / NAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)  # a first build records its files before it publishes them
+        folder.mkdir(parents=True, exist_ok=True)  # a register of its own, written before any output is (tests, tools)
         with _opened(path) as descriptor:
             previous = _digest(_last_line(descriptor, path))
             lines = []

@@ -40,7 +40,7 @@ import secrets
 import shutil
 import signal
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +53,20 @@ STORE = ".brief"
 VERSION = re.compile(r"v-[0-9a-f]{16}")
 CURRENT = "current"
 # The steps of a commit, in order, where tests may kill the build (BRIEF_FAULT_AT=step).
-STEPS = ("locked", "staging", "staged", "versioned", "adopting", "adopted", "linking", "linked", "set aside", "switched", "cleaned")
+STEPS = (
+    "locked",
+    "staging",
+    "staged",
+    "versioned",
+    "adopting",
+    "adopted",
+    "linking",
+    "linked",
+    "set aside",
+    "registered",
+    "switched",
+    "cleaned",
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +77,13 @@ class Published:
     aside: Aside | None = None  # the numbered copies of an earlier issue, moved into a dated folder
 
 
-def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> Published:
-    """Write `files` (by name) as the output set `stem` in `folder`, all at once; the paths a user opens, and copies set aside."""
+def publish(folder: Path, stem: str, files: Mapping[str, bytes], before_switch: Callable[[], object] | None = None) -> Published:
+    """Write `files` (by name) as the output set `stem` in `folder`, all at once; the paths a user opens, and copies set aside.
+
+    `before_switch` runs once everything is staged and checked, just before the new set becomes
+    current: the issue register is written there, so a refused build records nothing and a
+    published copy is always recorded.
+    """
     store = folder / STORE / stem
     try:
         _make_store(folder, stem)
@@ -78,6 +96,9 @@ def publish(folder: Path, stem: str, files: Mapping[str, bytes]) -> Published:
             _link(folder, store, files)
             aside = set_aside(folder, store, _current(store), stem, files)
             fault("set aside")
+            if before_switch is not None:
+                before_switch()
+            fault("registered")
             _switch(store, version)
             fault("switched")
             drop_plain_copies(folder, aside)
