@@ -12,6 +12,7 @@
     ├── NotIssued               nothing vouches for a file: not in the register, changed, or not trusted  (distribution.verification)
     ├── BadRegister             an issue register that cannot be read at all  (distribution.register)
     ├── NoInput                 a file carries no brief input to give back  (distribution.attachment)
+    ├── UnreadableDocx          a DOCX given back cannot be read for its fields: not a zip, a part missing, too big, not plain XML
     ├── SigningError            a signing key, trusted certificate or protected copy cannot be used or made
     ├── CannotListen            the preview's address or port cannot be bound  (tools.preview_session)
     ├── ConversionFailed        LibreOffice failed, or timed out, printing the DOCX for a proof sheet
@@ -105,6 +106,10 @@ class OutputError(BriefError):
 
 class SigningError(BriefError):
     """A signing key (PKCS#12), a trusted-certificates file or a protected copy cannot be read, used or made; the message names the file."""
+
+
+class UnreadableDocx(BriefError):
+    """A DOCX whose fields are read back (write.docx.field_text) is not a zip, lacks a part, is too big or is not plain XML."""
 
 
 class ConversionFailed(BriefError):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from brief import __version__
+from brief.cli.absorbing import absorb
 from brief.cli.exits import fail_usage, finish, finish_batch, run
 from brief.cli.explanations import explain, rules
 from brief.cli.options import HELP, Command, Group, Inputs, Strict, Template, cpus, file_option, formats, renamed
@@ -334,6 +335,7 @@ app.command(cls=Command)(rules)
 app.command(cls=Command)(explain)
 app.command(cls=Command)(verify)
 app.command(cls=Command)(issued)
+app.command(cls=Command)(absorb)
 app.add_typer(templates_app, name="templates")
 
 

@@ -29,6 +29,7 @@ from brief.analysis.sourcing import summarise_sources
 from brief.input.loader import LoadedBrief
 from brief.model.scales import Scale, Term
 from brief.render.context_types import Copy, CopyRecipient, TemplateContext
+from brief.render.fields import mark_field
 from brief.render.markdown import render_markdown
 from brief.render.resources import Resource
 from brief.render.template_set import TemplateSet
@@ -66,15 +67,18 @@ def build_context(
     context = {
         "brief": _document(loaded, views),
         "summary": views.marked(render_markdown(brief.summary), ("summary",)),
-        "scope_note": render_markdown(brief.scope_note) if brief.scope_note else None,
+        "scope_note": mark_field(render_markdown(brief.scope_note), ("scope_note",)) if brief.scope_note else None,
         "judgements": judgements,
         "alternative_views": alternatives,
         "sections": [
-            {"heading": section.heading, "body": views.marked(render_markdown(section.body), ("sections", index))}
+            {
+                "heading": mark_field(section.heading, ("sections", index, "heading")),
+                "body": views.marked(render_markdown(section.body), ("sections", index), ("sections", index, "body")),
+            }
             for index, section in enumerate(brief.sections)
         ],
         "indicators": [views.indicator(item, index, labels) for index, item in enumerate(brief.indicators)],
-        "implications": [render_markdown(text) for text in brief.implications],
+        "implications": [mark_field(render_markdown(text), ("implications", index)) for index, text in enumerate(brief.implications)],
         "evidence": list(evidence.values()),
         "sources": list(sources.values()),
         "scale": views.scale_view(),

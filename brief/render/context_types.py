@@ -76,7 +76,7 @@ class PlainBrief(TypedDict):
 class PlainSection(TypedDict):
     """A discussion section."""
 
-    heading: str
+    heading: Markup  # between its field's markers
     body: Markup
 
 

@@ -23,6 +23,7 @@ from brief.render.carried import input_copy
 from brief.render.context import build_context
 from brief.render.context_types import Copy
 from brief.render.document import RenderedDocument, read_metadata
+from brief.render.fields import mark_field
 from brief.render.loads import refuse_external_loads
 from brief.render.template_loader import GatedLoader
 from brief.render.template_set import TemplateSet, builtin_names, builtin_root
@@ -72,6 +73,8 @@ def _environment(template_set: TemplateSet, words: Translations) -> ImmutableSan
     environment.filters["date"] = words.date
     environment.filters["sentence"] = sentence
     environment.filters["span"] = lambda text, name: Markup('<span class="{}">{}</span>').format(name, text)
+    # A plain field printed where its words show (the title's h1, not its <title>): marked for the DOCX (render.fields).
+    environment.filters["field"] = lambda text, name: mark_field(text, (name,))
     return environment
 
 

@@ -18,6 +18,7 @@ from brief.input.positions import FieldPath
 from brief.model.brief import AlternativeView, Evidence, Indicator, KeyJudgement, Source
 from brief.model.grades import rating
 from brief.model.scales import Scale, Term
+from brief.render.fields import MARKER, mark_field
 from brief.render.markdown import render_markdown
 from brief.render.translations import Translations
 
@@ -94,7 +95,7 @@ class JudgementView:
 class IndicatorView:
     """An indicator, with the labels of the judgements it bears on."""
 
-    text: str
+    text: Markup  # between its field's markers
     bears_on: tuple[str, ...]
     direction: str | None
     portion: str | None = None
@@ -112,9 +113,9 @@ class Views:
         """The portion marking of the item at `path`, when the brief uses markings."""
         return self.markings.portion_marking(path) if self.markings else None
 
-    def marked(self, html: Markup, path: FieldPath) -> Markup:
-        """Block HTML with the portion's marking at the start of its first paragraph."""
-        return with_portion_marking(html, self.portion_marking(path))
+    def marked(self, html: Markup, path: FieldPath, field: FieldPath | None = None) -> Markup:
+        """Block HTML of the field at `field` (else `path`) in its markers, the marking of the portion at `path` before them."""
+        return with_portion_marking(mark_field(html, field or path), self.portion_marking(path))
 
     def term(self, term: Term, scale: Scale | None = None) -> TermView:
         """A term of `scale` (the brief's, by default) in the brief's language."""
@@ -154,7 +155,7 @@ class Views:
         return EvidenceView(
             id=item.id,
             number=number,
-            text=self.marked(render_markdown(item.text), ("evidence", number - 1)),
+            text=self.marked(render_markdown(item.text), ("evidence", number - 1), ("evidence", number - 1, "text")),
             source=source,
             credibility=item.credibility,
             credibility_meaning=self.words.lookup("credibility", str(item.credibility)) if item.credibility else None,
@@ -168,10 +169,12 @@ class Views:
         return JudgementView(
             id=item.id,
             label=str(number),
-            statement=self.marked(render_markdown(item.statement), ("key_judgements", number - 1)),
+            statement=self.marked(
+                render_markdown(item.statement), ("key_judgements", number - 1), ("key_judgements", number - 1, "statement")
+            ),
             likelihood=self.term(self.scale.term(item.likelihood)),
             confidence=self.level(item.confidence),
-            basis=_markdown(item.basis),
+            basis=_markdown(item.basis, ("key_judgements", number - 1, "basis")),
             evidence=tuple(evidence[ref] for ref in item.evidence),
             against=tuple(evidence[ref] for ref in item.against),
             assumptions=item.assumptions,
@@ -182,10 +185,10 @@ class Views:
         return JudgementView(
             id=item.id,
             label=letter(number),
-            statement=self.marked(render_markdown(item.view), ("alternative_views", number - 1)),
+            statement=self.marked(render_markdown(item.view), ("alternative_views", number - 1), ("alternative_views", number - 1, "view")),
             likelihood=self.term(self.scale.term(item.likelihood)) if item.likelihood else None,
             confidence=self.level(item.confidence),
-            basis=_markdown(item.basis),
+            basis=_markdown(item.basis, ("alternative_views", number - 1, "basis")),
             evidence=tuple(evidence[ref] for ref in item.evidence),
             against=tuple(evidence[ref] for ref in item.against),
             assumptions=(),
@@ -195,7 +198,8 @@ class Views:
         """An indicator, with the judgements it bears on named as the brief numbers them."""
         direction = self.words.lookup("directions", item.direction) if item.direction else None
         bears_on = tuple(labels[ref] for ref in item.judgements if ref in labels)
-        return IndicatorView(text=item.text, bears_on=bears_on, direction=direction, portion=self.portion_marking(("indicators", index)))
+        text = mark_field(item.text, ("indicators", index, "text"))
+        return IndicatorView(text=text, bears_on=bears_on, direction=direction, portion=self.portion_marking(("indicators", index)))
 
     def cite(self, source: Source) -> Markup:
         """A one-line citation: author, title, publisher and date, address (a live link), date accessed."""
@@ -213,13 +217,15 @@ class Views:
 
 
 def with_portion_marking(html: Markup, marking: str | None) -> Markup:
-    """Block HTML with a portion marking, as <span class="portion">, at the start of its first paragraph."""
+    """Block HTML with a portion marking, as <span class="portion">, at the start of its first paragraph (before a field's marker)."""
     if not marking:
         return html
     span = Markup('<span class="portion">{}</span>').format(marking)
-    if html.startswith("<p>"):
-        return Markup("<p>") + span + Markup(" ") + Markup(html[3:])
-    return Markup("<p>") + span + Markup("</p>") + html
+    start = MARKER.match(html)
+    marker, rest = (html[: start.end()], html[start.end() :]) if start and start.group(1) else ("", str(html))
+    if rest.startswith("<p>"):
+        return Markup("<p>") + span + Markup(" ") + Markup(marker + rest[3:])
+    return Markup("<p>") + span + Markup("</p>") + Markup(marker + rest)
 
 
 def sentence(text: str) -> str:
@@ -232,5 +238,5 @@ def letter(number: int) -> str:
     return chr(ord("A") + number - 1) if number <= 26 else str(number)
 
 
-def _markdown(text: str | None) -> Markup | None:
-    return render_markdown(text) if text else None
+def _markdown(text: str | None, field: FieldPath) -> Markup | None:
+    return mark_field(render_markdown(text), field) if text else None

@@ -27,6 +27,7 @@ from typing import Any
 from brief import gate
 from brief.errors import MissingLibrary, TemplateError
 from brief.render.document import RenderedDocument
+from brief.render.fields import strip_markers
 from brief.render.resources import read_resource
 
 INPUT_DESCRIPTION = "brief input"
@@ -114,9 +115,10 @@ def _identifier(document: RenderedDocument) -> bytes:
 
     The HTML links the set's stylesheets and fonts by absolute URL, so the HTML as it is would
     give another identifier in every folder the set (a project's, or brief's own) lives in.
+    The field markers (render.fields) are left out: they print nothing, and the PDF stays the one built without them.
     """
     places = [(folder.as_uri() + "/", f"set-{number}:/") for number, folder in enumerate(document.allowed_folders)]
-    html = document.html
+    html = strip_markers(document.html)  # the DOCX's field markers print nothing, so the PDF is the one it was without them
     for url, place in sorted(places, key=lambda pair: len(pair[0]), reverse=True):  # a set inside another's folder first
         html = html.replace(url, place)
     return hashlib.sha256(html.encode()).hexdigest()[:32].encode()

@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from brief.render.stylesheets import print_style
 from brief.render.vocabulary import CONTAINERS, HEAD, INLINES, PARAGRAPHS, ROLE_STYLES, continue_style, list_style
 from brief.render.watermarks import Watermark
+from brief.write.docx.field_marks import marker
 from brief.write.docx.layout import (
     HANGING,
     Box,
@@ -123,7 +124,7 @@ class Blocks:
         """The children of a block container, gathering loose inline content into paragraphs."""
         loose: list[Element | str] = [element.text] if element.text else []
         for child in element:
-            if isinstance(child.tag, str) and child.tag in INLINES:
+            if (isinstance(child.tag, str) and child.tag in INLINES) or marker(child) is not None:
                 loose.append(child)
             else:
                 self._loose_paragraph(loose, place)
@@ -183,6 +184,7 @@ class Blocks:
             break_before(paragraph)
             self.pending_break = False
         self._bookmark(paragraph)
+        self.session.fields.paragraph(paragraph._p, place.depth)
         return paragraph
 
     def _container(self, element: Element, place: Place, box: Box | None) -> None:
@@ -202,8 +204,7 @@ class Blocks:
     def _bookmark(self, paragraph: Paragraph) -> None:
         """Mark the paragraph with the ids of the elements it begins, so links and page references find it."""
         for anchor in self.pending_bookmarks:
-            self.session.bookmarks += 1
-            number = str(self.session.bookmarks)
+            number = self.session.next_bookmark_id()
             start = OxmlElement("w:bookmarkStart", {qn("w:id"): number, qn("w:name"): bookmark_name(anchor)})
             paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
             paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): number}))
@@ -219,12 +220,17 @@ class Blocks:
                 number(paragraph, item.num_id)
 
     def _loose_paragraph(self, loose: list[Element | str], place: Place) -> None:
-        if not any(isinstance(node, Element) or node.strip() for node in loose):
+        if not any(node.strip() if isinstance(node, str) else marker(node) is None for node in loose):
+            for node in loose:  # field markers alone, between blocks
+                if isinstance(node, Element):
+                    self.session.fields.between_blocks(node, place.depth)
             return
         inlines = Inlines(self.paragraph(place, "p", []), self.session)
         for node in loose:
             if isinstance(node, str):
                 inlines.text(node, Format(), inlines.paragraph._p)
+            elif marker(node) is not None:
+                self.session.fields.inline(node, inlines.paragraph._p)
             else:
                 inlines.inline(node, Format(), inlines.paragraph._p)
 

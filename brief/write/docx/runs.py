@@ -21,6 +21,7 @@ from docx.text.run import Run
 from brief.model.markdown import ALLOWED_LINK
 from brief.render.resources import RefusedResource, read_resource
 from brief.render.vocabulary import INLINES, ROLE_STYLES
+from brief.write.docx.field_marks import marker
 from brief.write.docx.lengths import css_length
 from brief.write.docx.session import Session, classes_of
 
@@ -68,8 +69,10 @@ class Inlines:
         target = self.paragraph._p if target is None else target
         self.text(element.text, fmt, target)
         for child in element:
-            if isinstance(child.tag, str):  # not a comment
+            if isinstance(child.tag, str):
                 self.inline(child, fmt, target)
+            elif marker(child) is not None:  # the comments that mark a field's text
+                self.session.fields.inline(child, target)
             self.text(child.tail, fmt, target)
 
     def inline(self, element: Element, fmt: Format, target: BaseOxmlElement) -> None:

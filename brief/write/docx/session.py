@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 from xml.etree.ElementTree import Element
@@ -14,6 +14,7 @@ from brief.errors import VocabularyError
 from brief.render.template_set import TemplateSet
 from brief.render.vocabulary import SIZED, Vocabulary
 from brief.render.watermarks import NO_WATERMARKS, Watermarks
+from brief.write.docx.field_marks import FieldMarks
 from brief.write.docx.footnotes import Footnotes
 from brief.write.docx.numbering import Numbering
 from brief.write.docx.styles import StyleBook
@@ -34,6 +35,15 @@ class Session:
     watermarks: int = 0
     page_references: bool = False
     pictures: Watermarks = NO_WATERMARKS  # the watermarks the render stage drew, for the watermark elements
+    fields: FieldMarks = field(init=False)  # the bookmarks around the text of each input field
+
+    def __post_init__(self) -> None:
+        self.fields = FieldMarks(self.next_bookmark_id)
+
+    def next_bookmark_id(self) -> str:
+        """A bookmark id no other bookmark of the document has."""
+        self.bookmarks += 1
+        return str(self.bookmarks)
 
     @classmethod
     def start(

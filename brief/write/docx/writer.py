@@ -8,6 +8,7 @@ build with the list of what is missing.
 
 from __future__ import annotations
 
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from brief.errors import TemplateError
@@ -20,6 +21,7 @@ def write_docx(document: RenderedDocument) -> bytes:
 
     from brief.write.docx.blocks import Blocks, Place, Story, body_width
     from brief.write.docx.carried_part import carry_files
+    from brief.write.docx.field_marks import clear_field_paragraphs
     from brief.write.docx.fonts import embed_fonts
     from brief.write.docx.package import save, set_properties, update_fields_on_open
     from brief.write.docx.reference import load_reference
@@ -35,8 +37,10 @@ def write_docx(document: RenderedDocument) -> bytes:
     if session.book.missing:
         missing = ", ".join(f"{name!r} ({kind})" for name, kind in sorted(session.book.missing.items()))
         raise TemplateError(f"{template_set.reference_docx}: lacks the Word styles {missing}; add them in Word")
+    clear_field_paragraphs(word.element.body)
     set_properties(word, document.metadata)
     carry_files(word, document.input.files)
+    _store_snapshot(word, session.fields.made)  # after the carried files, which keep the first custom XML parts
     if session.page_references:
         update_fields_on_open(word)
     if template_set.metadata.docx.embed_fonts:
@@ -52,3 +56,20 @@ def _clear_body(word: object) -> None:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+
+
+def _store_snapshot(word: Any, made: list[tuple[str, str, int]]) -> None:
+    """Store each field's text as built, read back by the reader absorb uses, so an unchanged field reads equal to it."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from brief.write.docx.field_snapshot import snapshot_xml, store_snapshot
+    from brief.write.docx.field_text import Snapshot, reading, styles_of
+    from brief.write.docx.field_walk import Walk
+
+    styles = styles_of(word.styles.element, word.part.numbering_part.element)
+    links = {rel.rId: rel.target_ref for rel in word.part.rels.values() if rel.reltype == RT.HYPERLINK}
+    depths = {name: depth for name, _, depth in made}
+    known = Snapshot({name: (path, "") for name, path, _ in made}, (), depths)
+    read = reading(Walk(styles, links).read(word.element), known, None)
+    fields = [(field.bookmark, field.path, depths[field.bookmark], field.accepted) for field in read.fields]
+    store_snapshot(word, snapshot_xml(fields, [paragraph.accepted for paragraph in read.loose]))
