@@ -20,7 +20,7 @@ from brief.errors import UnreadableDocx
 from brief.write.docx.archive import PACKAGE_RELS, Archive, MiB, rels_of
 from brief.write.docx.field_markdown import keep, markdown, plain_text
 from brief.write.docx.field_snapshot import parse_snapshot
-from brief.write.docx.field_walk import Body, Paragraph, Piece, Styles, Walk, w
+from brief.write.docx.field_walk import Body, Change, Paragraph, Piece, Styles, Walk, w
 
 OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 ITEM = re.compile(r"customxml/item\d+\.xml")
@@ -121,8 +121,9 @@ def read_docx_fields(data: bytes, origin: str = "the DOCX") -> Reading:
 def reading(body: Body, known: Snapshot, comments: Any) -> Reading:
     """The reading of a walked body; `known` names its bookmarks' fields (a snapshot), `comments` is comments.xml's root or None."""
     names = {bookmark: path for bookmark, (path, _) in known.fields.items()}
+    where = _Index(body)
     fields = tuple(
-        _field(body, bookmark, names.get(bookmark, ""), known.depths.get(bookmark, 0)) for bookmark in dict.fromkeys(body.bookmarks)
+        _field(where, bookmark, names.get(bookmark, ""), known.depths.get(bookmark, 0)) for bookmark in dict.fromkeys(body.bookmarks)
     )
     # A paragraph with a field in it counts too when it has words outside the field: text typed at the
     # end of a bookmark lands after it in Word, and must show as an edit rather than vanish.
@@ -140,16 +141,32 @@ def chosen(paragraph: Paragraph, accepted: bool, bookmark: str | None = None) ->
     return [(paragraph, pieces)]
 
 
-def _field(body: Body, bookmark: str, path: str, depth: int) -> FieldText:
-    inside = [paragraph for paragraph in body.paragraphs if any(bookmark in piece.fields for piece in paragraph.pieces)]
+class _Index:
+    """Where each bookmark is in a walked body, found in one pass: looking each up anew made long briefs quadratic."""
+
+    def __init__(self, body: Body) -> None:
+        self.inside: dict[str, list[Paragraph]] = {}
+        self.start: dict[str, Paragraph] = {}
+        self.changes: dict[str, list[Change]] = {}
+        for paragraph in body.paragraphs:
+            for bookmark in dict.fromkeys(name for piece in paragraph.pieces for name in piece.fields):
+                self.inside.setdefault(bookmark, []).append(paragraph)
+            for bookmark in paragraph.starts:
+                self.start.setdefault(bookmark, paragraph)
+        for change in body.changes:
+            for bookmark in dict.fromkeys(name for piece in change.pieces if piece.text for name in piece.fields):
+                self.changes.setdefault(bookmark, []).append(change)
+
+
+def _field(where: _Index, bookmark: str, path: str, depth: int) -> FieldText:
+    inside = where.inside.get(bookmark, [])
     texts = [
         _text([pair for paragraph in inside for pair in chosen(paragraph, accepted, bookmark)], path, depth) for accepted in (True, False)
     ]
-    start = next((paragraph for paragraph in body.paragraphs if bookmark in paragraph.starts), Paragraph(0, 1))
+    start = where.start.get(bookmark, Paragraph(0, 1))
     tracked = tuple(
         Tracked(change.kind, "".join(piece.text for piece in change.pieces if bookmark in piece.fields), change.author, change.date)
-        for change in body.changes
-        if any(bookmark in piece.fields and piece.text for piece in change.pieces)
+        for change in where.changes.get(bookmark, [])
     )
     return FieldText(bookmark, path, texts[0], texts[1], start.number, start.page, tracked)
 
