@@ -18,12 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from brief import gate
 from brief.absorb.locating import FieldNames, input_for
-from brief.absorb.merge import carry_edit
-from brief.absorb.patch import FieldEdit, YamlComment, field_value, patch_yaml
+from brief.absorb.merge import carry_edit, opcodes
+from brief.absorb.patch import FieldEdit, PatchRefused, YamlComment, field_value, patch_yaml
 from brief.distribution.docx_attachment import docx_carried
-from brief.errors import UsageError
+from brief.errors import UnreadableDocx, UsageError
 from brief.input.document import parse_document
 from brief.input.loader import load_document
 from brief.input.positions import FieldPath
@@ -104,7 +106,7 @@ def absorb(reviewed: Path, input_path: Path | None, *, pending: bool = False, co
         raise UsageError(f"{reviewed}: marks no fields (it was built by an older brief); rebuild it and have it reviewed again")
     path = input_path or input_for(reviewed, carried.path)
     current = gate.read_text(path, gate.INPUT, None)
-    built = carried.data.decode("utf-8")
+    built = _built(reviewed, carried.data)
     names = FieldNames(current, str(path))
     result = Absorption(reviewed, path, current, current)
     edits = _edits(result, reading, built, names, pending)
@@ -122,7 +124,13 @@ def _yaml_comments(result: Absorption, comments: Sequence[Comment], names: Field
     if result.input.suffix.lower() == ".json":
         result.notes.append(f"{result.input}: comments are not written into a JSON input (JSON has none); they are listed above")
         return []
-    return [YamlComment(names.path(comment.field), (_comment_line(comment),)) for comment in comments if comment.field]
+    # The field a comment is in comes from the file too: only a text field's line may get one; the rest are listed only.
+    placed = [comment for comment in comments if comment.field and TEXT_FIELDS.fullmatch(comment.field)]
+    if len(placed) < len([comment for comment in comments if comment.field]):
+        result.notes.append(
+            f"{result.reviewed}: comments in no text field brief knows are not written into the input; they are listed above"
+        )
+    return [YamlComment(names.path(comment.field), (_comment_line(comment),)) for comment in placed if comment.field]
 
 
 def _check(text: str, path: Path) -> None:
@@ -160,7 +168,7 @@ def _edit(
         result.unmapped.append(Unmapped(text.paragraph, text.page, f"{path} is printed more than once and was edited differently"))
         return None
     field_path = names.path(path)
-    source, was = field_value(result.original, field_path), field_value(built, field_path)
+    source, was = field_value(result.original, field_path), _built_value(built, field_path)
     after = afters.pop()
     if source is None or source != was:
         result.conflicts.append(Conflict(field_path, names.line(path), source or "", after))
@@ -168,6 +176,27 @@ def _edit(
     new = carry_edit(source, before, after)
     result.changes.append(Change(field_path, names.line(path), source, new))
     return FieldEdit(field_path, new)
+
+
+def _built(reviewed: Path, data: bytes) -> str:
+    """The input as the DOCX was built from it, refused in one line when the copy it carries is not YAML text (it may be forged)."""
+    try:
+        text = data.decode("utf-8")
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "cannot be read as YAML"
+        raise UnreadableDocx(
+            f"{reviewed}: the input it carries {reason}; was it altered? Rebuild the DOCX and have it reviewed again"
+        ) from error
+    return text
+
+
+def _built_value(built: str, path: FieldPath) -> str | None:
+    """The field's text in the input as built; None (so a conflict, not an error) when the carried copy holds no text there."""
+    try:
+        return field_value(built, path)
+    except PatchRefused:  # the copy the DOCX carries has a list or mapping there, or no document: it is not the input's past
+        return None
 
 
 def _lost_fields(reading: Reading) -> list[Unmapped]:
@@ -183,7 +212,9 @@ def _loose_edits(reading: Reading) -> list[Unmapped]:
     assert reading.snapshot is not None
     before, after = list(reading.snapshot.loose), [loose.accepted for loose in reading.loose]
     found = []
-    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    # Too many changed paragraphs to align in bounded time: every paragraph counts as an edit, all reported, none lost.
+    changes = opcodes(before, after) or [("replace", 0, len(before), 0, len(after))]
+    for tag, start, end, new_start, new_end in changes:
         if tag == "equal":
             continue
         for index in range(new_start, new_end):

@@ -22,6 +22,7 @@ out of the comparison, so it is never written into the text, and a reviewer's ch
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 PORTION_MARK = re.compile(r"\([A-Z][A-Z0-9 ,/+-]*\)[ \u00a0]")  # (S) , (TS//NOFORN) : how a marked portion starts
@@ -31,6 +32,10 @@ SPACES = set(" \t\n\r\u00a0\u202f\u2009")
 CANONICAL = {**dict.fromkeys(QUOTES, '"'), **dict.fromkeys(SPACES, " "), "\u2013": "-", "--": "-", "\u2014": "\u2014", "---": "\u2014"}
 RANGE_DASH = re.compile(r"(?<=\d)\u2013(?=\d)")
 
+# difflib without its junk heuristic takes time cubic in repetitive text, and the snapshot and the edit come from the
+# file: past this many pairs of characters (or paragraphs) left to align once the common ends are off, none is tried.
+MAX_COMPARED = 250_000
+Opcode = tuple[str, int, int, int, int]
 Unit = tuple[int, int]  # where one aligned unit of the source starts and ends: "--" is one unit, as is its en dash
 
 
@@ -41,11 +46,10 @@ def carry_edit(source: str, before: str, after: str) -> str:
     before, after = _without_mark(source, before, after)
     units = _units(source)
     aligned = _aligned(source, units, before)
-    edits = [
-        (i1, i2, after[j1:j2])
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-        if tag != "equal"
-    ]
+    changes = opcodes(before, after)
+    if changes is None:
+        return _untypeset(after, source)
+    edits = [(i1, i2, after[j1:j2]) for tag, i1, i2, j1, j2 in changes if tag != "equal"]
     placed = [(span, text) for start, end, text in edits if (span := _placed(aligned, units, len(before), start, end)) is not None]
     if len(placed) < len(edits):
         return _untypeset(after, source)
@@ -83,10 +87,26 @@ def _aligned(source: str, units: list[Unit], before: str) -> list[int | None]:
     canonical_source = "".join(_canonical(source[start:end]) for start, end in units)
     canonical_before = "".join(_canonical(character) for character in before)
     aligned: list[int | None] = [None] * len(before)
-    for block in SequenceMatcher(None, canonical_before, canonical_source, autojunk=False).get_matching_blocks():
-        for offset in range(block.size):
-            aligned[block.a + offset] = block.b + offset
+    for tag, i1, i2, j1, _ in opcodes(canonical_before, canonical_source) or []:
+        if tag == "equal":
+            aligned[i1:i2] = range(j1, j1 + i2 - i1)
     return aligned
+
+
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode] | None:
+    """difflib's opcodes turning `a` into `b`, the common ends taken off first; None when what is left is too big to align."""
+    shortest = min(len(a), len(b))
+    head = next((index for index in range(shortest) if a[index] != b[index]), shortest)
+    tail = next((index for index in range(shortest - head) if a[len(a) - 1 - index] != b[len(b) - 1 - index]), shortest - head)
+    middle_a, middle_b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if len(middle_a) * len(middle_b) > MAX_COMPARED:
+        return None
+    found: list[Opcode] = [("equal", 0, head, 0, head)] if head else []
+    found += [
+        (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_opcodes()
+    ]
+    return [*found, ("equal", len(a) - tail, len(a), len(b) - tail, len(b))] if tail else found
 
 
 def _placed(aligned: list[int | None], units: list[Unit], length: int, start: int, end: int) -> tuple[int, int] | None:

@@ -47,7 +47,7 @@ def absorb(
         result = absorb_file(reviewed, input_file, pending=pending, comments=comments)
         _print(result)
         if dry_run:
-            typer.echo(result.diff(), nl=False)
+            typer.echo(_shown(result.diff()), nl=False)
         elif result.text != result.original:
             write_file(result.input, result.text.encode("utf-8"), keep=(reviewed,))
             typer.echo(f"wrote {result.input} ({_count(len(result.changes), 'field')} changed)", err=True)
@@ -88,6 +88,15 @@ def _print(result: Absorption) -> None:
     lines += result.notes
     if lines:
         typer.echo("\n".join(printable(lines)), err=True)
+
+
+def _shown(diff: str) -> str:
+    """The diff fit for a terminal: the reviewer's text may hold reordering or control characters, shown as their codes."""
+    from brief.distribution.verification import printable
+
+    lines = [line.removesuffix("\r") for line in diff.split("\n")]
+    ends = ["\r" if line.endswith("\r") else "" for line in diff.split("\n")]
+    return "\n".join(shown + end for shown, end in zip(printable(lines), ends, strict=True))
 
 
 def _count(number: int, noun: str) -> str:

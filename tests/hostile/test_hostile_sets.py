@@ -28,7 +28,11 @@ def in_title(expression: str) -> Setup:
     """A set whose base.html prints `expression` after the title."""
 
     def setup(scene: Scene, folder: Path) -> None:
-        _replace(folder / "base.html", '<h1 class="title">{{ brief.title }}', '<h1 class="title">{{ brief.title }}' + expression)
+        _replace(
+            folder / "base.html",
+            '<h1 class="title">{{ brief.title|field("title") }}',
+            '<h1 class="title">{{ brief.title|field("title") }}' + expression,
+        )
 
     return setup
 

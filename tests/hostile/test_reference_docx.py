@@ -208,10 +208,14 @@ def test_nothing_but_the_style_sheet_reaches_the_brief(tmp_path: Path) -> None:
     (folder / "reference.docx").write_bytes(hostile_reference())
     members = members_of(build_with(tmp_path, folder))
     assert [name for name, data in members.items() if CANARY.encode() in data] == []
-    ours = {"customXml/item1.xml", "customXml/_rels/item1.xml.rels", "customXml/itemProps1.xml"}  # the input the DOCX carries
+    # The input the DOCX carries, then the snapshot of its fields (brief absorb's): brief's own parts.
+    ours = {
+        f"customXml/{name}" for number in (1, 2) for name in (f"item{number}.xml", f"_rels/item{number}.xml.rels", f"itemProps{number}.xml")
+    }
     assert members["customXml/item1.xml"].startswith(
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<file xmlns="urn:x-brief:carried:1"'
     )
+    assert b'xmlns="urn:x-brief:fields:1"' in members["customXml/item2.xml"][:200]
     assert not [name for name in members if name in FOREIGN or (name.startswith(FOREIGN_FOLDERS) and name not in ours)]
     relationships = b"".join(data for name, data in members.items() if name.endswith(".rels"))
     assert b'TargetMode="External"' not in relationships and b"127.0.0.1" not in relationships

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from brief.errors import UnreadableDocx
+from brief.model.markdown import allowed_link
 from brief.write.docx.archive import PACKAGE_RELS, Archive, MiB, rels_of
 from brief.write.docx.field_markdown import keep, markdown, plain_text
 from brief.write.docx.field_snapshot import parse_snapshot
@@ -121,9 +122,9 @@ def read_docx_fields(data: bytes, origin: str = "the DOCX") -> Reading:
 def reading(body: Body, known: Snapshot, comments: Any) -> Reading:
     """The reading of a walked body; `known` names its bookmarks' fields (a snapshot), `comments` is comments.xml's root or None."""
     names = {bookmark: path for bookmark, (path, _) in known.fields.items()}
-    where = _Index(body)
+    index = _Index(body)
     fields = tuple(
-        _field(where, bookmark, names.get(bookmark, ""), known.depths.get(bookmark, 0)) for bookmark in dict.fromkeys(body.bookmarks)
+        _field(index, bookmark, names.get(bookmark, ""), known.depths.get(bookmark, 0)) for bookmark in dict.fromkeys(body.bookmarks)
     )
     # A paragraph with a field in it counts too when it has words outside the field: text typed at the
     # end of a bookmark lands after it in Word, and must show as an edit rather than vanish.
@@ -142,7 +143,10 @@ def chosen(paragraph: Paragraph, accepted: bool, bookmark: str | None = None) ->
 
 
 class _Index:
-    """Where each bookmark is in a walked body, found in one pass: looking each up anew made long briefs quadratic."""
+    """For each bookmark, the paragraphs it is in, the one it starts in, and the tracked changes with its text: one pass, not one a field.
+
+    A file may hold thousands of field bookmarks; looking each up through the whole body would take time square in its size.
+    """
 
     def __init__(self, body: Body) -> None:
         self.inside: dict[str, list[Paragraph]] = {}
@@ -158,15 +162,15 @@ class _Index:
                 self.changes.setdefault(bookmark, []).append(change)
 
 
-def _field(where: _Index, bookmark: str, path: str, depth: int) -> FieldText:
-    inside = where.inside.get(bookmark, [])
+def _field(index: _Index, bookmark: str, path: str, depth: int) -> FieldText:
+    inside = index.inside.get(bookmark, [])
     texts = [
         _text([pair for paragraph in inside for pair in chosen(paragraph, accepted, bookmark)], path, depth) for accepted in (True, False)
     ]
-    start = where.start.get(bookmark, Paragraph(0, 1))
+    start = index.start.get(bookmark, Paragraph(0, 1))
     tracked = tuple(
         Tracked(change.kind, "".join(piece.text for piece in change.pieces if bookmark in piece.fields), change.author, change.date)
-        for change in where.changes.get(bookmark, [])
+        for change in index.changes.get(bookmark, [])
     )
     return FieldText(bookmark, path, texts[0], texts[1], start.number, start.page, tracked)
 
@@ -246,14 +250,15 @@ def _bullets(numbering: Any) -> frozenset[str]:
 
 
 def _links(package: Archive, main: str) -> dict[str, str]:
-    """The main part's hyperlink targets by relationship id."""
+    """The main part's hyperlink targets by relationship id, those brief links only."""
     rels = rels_of(main)
     if not package.has(rels):
         return {}
     found = {}
     for rel in package.xml(rels).iter(f"{{{PACKAGE_RELS}}}Relationship"):
-        if rel.get("Type") == OFFICE + "hyperlink":
-            found[rel.get("Id") or ""] = rel.get("Target") or ""
+        # Only a target brief itself links (http, https, mailto): any other (file:, javascript:) comes back as its text alone.
+        if rel.get("Type") == OFFICE + "hyperlink" and allowed_link(target := rel.get("Target") or ""):
+            found[rel.get("Id") or ""] = target
     return found
 
 
