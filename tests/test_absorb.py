@@ -317,3 +317,19 @@ def test_a_forged_snapshot_cannot_reach_a_field_that_is_not_text(draft: Callable
     assert code == 1
     assert "'classification' is not a text field absorb changes" in err
     assert path.read_text() == text
+
+
+def test_the_input_is_found_below_the_working_folder_past_a_virtual_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's layout: the input in inputs/, a .venv of thousands of files beside it; absorb still finds it, and says nothing changed."""
+    (tmp_path / "inputs").mkdir()
+    path = tmp_path / "inputs" / "brief.yaml"
+    path.write_text(INPUT, encoding="utf-8")
+    data = build(path, tmp_path / "output", ["docx"]).output("docx").read_bytes()
+    packages = tmp_path / ".venv" / "lib"
+    packages.mkdir(parents=True)
+    for number in range(6000):
+        (packages / f"module{number}.py").touch()
+    monkeypatch.chdir(tmp_path)
+    code, _, err = absorb(tmp_path, data, "--dry-run")
+    assert code == 0, err
+    assert f"{path.relative_to(tmp_path)}: no field to change" in err or f"{path}: no field to change" in err

@@ -6,6 +6,7 @@ writes them); the input names them by key, perhaps in another spelling (`key_jud
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -66,11 +67,12 @@ def input_for(reviewed: Path, carried: str) -> Path:
 
 
 def _below(folder: Path, name: str) -> list[Path]:
-    """Every file called `name` below `folder`, outside output stores and tool folders, looking at no more than MAX_SEARCHED."""
-    found = []
-    for seen, path in enumerate(gate.walk(folder), 1):
+    """Every file called `name` below `folder`, never inside tool folders (a virtual environment holds thousands), looking at no more than MAX_SEARCHED."""
+    found, seen = [], 0
+    for root, folders, files in os.walk(folder, followlinks=False):
+        folders[:] = sorted(entry for entry in folders if entry not in SKIPPED and not entry.startswith("."))
+        seen += len(files)
+        found += [Path(root) / entry for entry in files if entry == name]
         if seen > MAX_SEARCHED:
             break
-        if path.name == name and not SKIPPED & set(path.relative_to(folder).parts):
-            found.append(path)
-    return found
+    return sorted(found)

@@ -46,13 +46,13 @@ def absorb(
     def take() -> None:
         result = absorb_file(reviewed, input_file, pending=pending, comments=comments)
         _print(result)
-        if dry_run:
+        if result.text == result.original:
+            typer.echo(f"{result.input}: no field to change", err=True)
+        elif dry_run:
             typer.echo(_shown(result.diff()), nl=False)
-        elif result.text != result.original:
+        else:
             write_file(result.input, result.text.encode("utf-8"), keep=(reviewed,))
             typer.echo(f"wrote {result.input} ({_count(len(result.changes), 'field')} changed)", err=True)
-        else:
-            typer.echo(f"{result.input}: no field to change", err=True)
         outcome.append(result)
 
     finish([] if run(take) and outcome[0].complete else [reviewed])
