@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +23,6 @@ from brief.distribution.carried import MAX_CARRIED, NoInput
 from brief.render.document import CarriedFile
 from brief.write.docx.archive import Archive
 from brief.write.docx.carried_part import NAMESPACE
-
-ITEM = re.compile(r"customxml/item\d+\.xml")  # lower case: part names are case-insensitive
-MAX_ITEMS = 64  # custom XML parts of any kind; Word adds a few of its own
 
 
 def _base64_size(size: int) -> int:
@@ -60,10 +56,7 @@ class Item:
 def docx_carried(path: Path, data: bytes) -> tuple[CarriedFile, ...]:
     """The input and the files it names that the DOCX `data` (read from `path`) carries, the input first."""
     package = IssuedPackage(data, str(path))
-    names = [name for name in package.names.values() if ITEM.fullmatch(name.lower())]
-    if len(names) > MAX_ITEMS:
-        raise package.refuse(f"has {len(names):,} custom XML parts; brief reads a DOCX with at most {MAX_ITEMS}")
-    items = [item for name in sorted(names) if (item := _item(name, package.xml(name))) is not None]
+    items = [item for name in package.custom_parts() if (item := _item(name, package.xml(name))) is not None]
     return tuple(CarriedFile(item.path, _decode(path, item)) for item in _ordered(path, items))
 
 

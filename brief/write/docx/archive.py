@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -22,6 +23,8 @@ from brief.errors import BriefError, TemplateError
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MiB = 1024 * 1024
 MAX_MEMBERS = 1000  # Word writes a few dozen; a style sheet needs seven
+CUSTOM_PART = re.compile(r"customxml/item\d+\.xml")  # lower case: part names are case-insensitive
+MAX_CUSTOM_PARTS = 64  # custom XML parts of any kind; Word adds a few of its own
 MAX_DIRECTORY = 512 * 1024  # bytes of zip directory: room for MAX_MEMBERS long names, not for a million entries
 PART_LIMIT = 8 * MiB  # inflated, per part read; Word's largest style sheets are well under 1 MiB
 TOTAL_LIMIT = 24 * MiB  # inflated, every part read together
@@ -113,6 +116,13 @@ class Archive:
     def has(self, name: str) -> bool:
         """Whether the zip holds member `name`."""
         return name.lower() in self.names
+
+    def custom_parts(self) -> list[str]:
+        """The names of the package's Custom XML data parts (brief keeps its carried files and snapshot there), sorted; refused past MAX_CUSTOM_PARTS."""
+        names = sorted(name for name in self.names.values() if CUSTOM_PART.fullmatch(name.lower()))
+        if len(names) > MAX_CUSTOM_PARTS:
+            raise self.refuse(f"has {len(names):,} custom XML parts; brief reads a DOCX with at most {MAX_CUSTOM_PARTS}")
+        return names
 
     def relations(self, source: str) -> dict[str, str]:
         """The parts `source` relates to inside the package, the first of each type; external targets are left out."""

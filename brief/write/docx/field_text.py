@@ -24,8 +24,6 @@ from brief.write.docx.field_snapshot import parse_snapshot
 from brief.write.docx.field_walk import Body, Change, Paragraph, Piece, Styles, Walk, w
 
 OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-ITEM = re.compile(r"customxml/item\d+\.xml")
-MAX_ITEMS = 64  # custom XML parts of any kind; Word adds a few of its own
 PLAIN = re.compile(r"^(title|subtitle|sections\[\d+\]\.heading|indicators\[\d+\]\.text)$")  # fields that are not Markdown
 
 
@@ -264,10 +262,7 @@ def _links(package: Archive, main: str) -> dict[str, str]:
 
 def _snapshot(package: Archive) -> Snapshot | None:
     """The snapshot part, found by its namespace among the custom XML parts."""
-    names = [name for name in package.names.values() if ITEM.fullmatch(name.lower())]
-    if len(names) > MAX_ITEMS:
-        raise package.refuse(f"has {len(names):,} custom XML parts; brief reads a DOCX with at most {MAX_ITEMS}")
-    for name in sorted(names):
+    for name in package.custom_parts():
         found = parse_snapshot(package.xml(name))
         if found is not None:
             return Snapshot(*found)
